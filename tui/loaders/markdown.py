@@ -1,0 +1,201 @@
+"""Markdown through markdown-it-py: clean canonical text, blocks and style spans.
+
+Inline markup never reaches the text: ``**word**`` becomes "word" plus a
+``strong`` span. Front matter (YAML) fills the metadata; when it is
+malformed the problem is recorded and its lines are kept as a code block so
+nothing is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from tui.loaders.builder import TextBuilder
+from tui.model.document import Document, Metadata, Span
+
+_STYLE_OPEN = {"em_open": "emphasis", "strong_open": "strong", "s_open": "strike", "link_open": "link"}
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").enable("strikethrough").use(
+        front_matter_plugin
+    )
+
+
+_MARKDOWN = _parser()
+
+
+def parse_markdown(path: Path, text: str) -> Document:
+    tokens = _MARKDOWN.parse(text)
+    builder = TextBuilder()
+    meta = Metadata()
+    problems: list[str] = []
+    _Walker(builder, meta, problems).walk(tokens)
+    if not meta.title:
+        meta.title = _first_heading(builder, path)
+    return builder.build(path, meta, problems)
+
+
+def _first_heading(builder: TextBuilder, path: Path) -> str:
+    text = builder.text
+    for block in builder.blocks:
+        if block.kind == "heading":
+            return text[block.start : block.end]
+    return path.stem.replace("-", " ").replace("_", " ")
+
+
+class _Walker:
+    """Turns the flat token stream into blocks; nesting is tracked with counters."""
+
+    def __init__(self, builder: TextBuilder, meta: Metadata, problems: list[str]) -> None:
+        self.builder = builder
+        self.meta = meta
+        self.problems = problems
+        self.list_depth = 0
+        self.quote_depth = 0
+        self.in_list_item = 0
+        self.table_start: int | None = None
+        self.row_cells = 0
+
+    def walk(self, tokens: list[Token]) -> None:
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            handler = getattr(self, f"on_{token.type}", None)
+            if handler is not None:
+                handler(token, tokens[index + 1] if index + 1 < len(tokens) else None)
+            index += 1
+
+    # Front matter ---------------------------------------------------------
+    def on_front_matter(self, token: Token, _next: Token | None) -> None:
+        try:
+            data = yaml.safe_load(token.content)
+            if data is None:
+                return
+            if not isinstance(data, dict):
+                raise ValueError("it is not a mapping of keys to values")
+        except (yaml.YAMLError, ValueError) as error:
+            reason = str(error).splitlines()[0]
+            self.problems.append(f"malformed front matter ({reason}); shown as text")
+            self.builder.add_block(token.content.strip("\n"), "code")
+            return
+        self.meta.title = _scalar(data.get("title"))
+        self.meta.date = _scalar(data.get("date"))
+        self.meta.source = _scalar(data.get("source"))
+        tags = data.get("tags") or ()
+        if isinstance(tags, str):
+            tags = [part.strip() for part in tags.split(",")]
+        self.meta.tags = tuple(str(tag) for tag in tags if str(tag).strip())
+
+    # Containers -----------------------------------------------------------
+    def on_bullet_list_open(self, token: Token, _next: Token | None) -> None:
+        self.list_depth += 1
+
+    on_ordered_list_open = on_bullet_list_open
+
+    def on_bullet_list_close(self, token: Token, _next: Token | None) -> None:
+        self.list_depth -= 1
+
+    on_ordered_list_close = on_bullet_list_close
+
+    def on_list_item_open(self, token: Token, _next: Token | None) -> None:
+        self.in_list_item += 1
+
+    def on_list_item_close(self, token: Token, _next: Token | None) -> None:
+        self.in_list_item -= 1
+
+    def on_blockquote_open(self, token: Token, _next: Token | None) -> None:
+        self.quote_depth += 1
+
+    def on_blockquote_close(self, token: Token, _next: Token | None) -> None:
+        self.quote_depth -= 1
+
+    # Leaf blocks ----------------------------------------------------------
+    def on_inline(self, token: Token, _next: Token | None) -> None:
+        if self.table_start is not None:
+            if self.row_cells:
+                self.builder.write(" | ")
+            self._write_inline(token)
+            self.row_cells += 1
+            return
+        kind, level = self._current_kind(token)
+        start = self.builder.start_block()
+        self._write_inline(token)
+        self.builder.end_block(start, kind, level)
+
+    def _current_kind(self, token: Token) -> tuple[str, int]:
+        if self._heading_level:
+            return "heading", self._heading_level
+        if self.in_list_item:
+            return "list_item", self.list_depth
+        if self.quote_depth:
+            return "quote", self.quote_depth
+        return "paragraph", 0
+
+    _heading_level = 0
+
+    def on_heading_open(self, token: Token, _next: Token | None) -> None:
+        self._heading_level = int(token.tag[1:])
+
+    def on_heading_close(self, token: Token, _next: Token | None) -> None:
+        self._heading_level = 0
+
+    def on_fence(self, token: Token, _next: Token | None) -> None:
+        self.builder.add_block(token.content.rstrip("\n"), "code")
+
+    on_code_block = on_fence
+
+    def on_html_block(self, token: Token, _next: Token | None) -> None:
+        self.builder.add_block(token.content.rstrip("\n"), "code")
+
+    def on_hr(self, token: Token, _next: Token | None) -> None:
+        pass
+
+    # Tables: one block, a row per line, cells joined by " | ".
+    def on_table_open(self, token: Token, _next: Token | None) -> None:
+        self.table_start = self.builder.start_block()
+        self.row_cells = 0
+
+    def on_tr_close(self, token: Token, _next: Token | None) -> None:
+        self.builder.write("\n")
+        self.row_cells = 0
+
+    def on_table_close(self, token: Token, _next: Token | None) -> None:
+        start, self.table_start = self.table_start, None
+        self.builder.trim_newline()
+        self.builder.end_block(start, "table")
+
+    # Inline ---------------------------------------------------------------
+    def _write_inline(self, token: Token) -> None:
+        open_styles: list[tuple[str, int, str | None]] = []
+        for child in token.children or ():
+            kind = child.type
+            if kind in ("text", "code_inline", "html_inline"):
+                start, end = self.builder.write(child.content)
+                if kind == "code_inline":
+                    self.builder.styles.append(Span(start, end, "code"))
+            elif kind in ("softbreak", "hardbreak"):
+                self.builder.write(" " if kind == "softbreak" else "\n")
+            elif kind == "image":
+                self.builder.write(child.content or "[image]")
+            elif kind in _STYLE_OPEN:
+                href = child.attrs.get("href") if kind == "link_open" else None
+                open_styles.append((_STYLE_OPEN[kind], self.builder.length, href))
+            elif kind.endswith("_close") and open_styles:
+                style, start, href = open_styles.pop()
+                if self.builder.length > start:
+                    self.builder.styles.append(Span(start, self.builder.length, style, href))
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return " ".join(str(value).split())

@@ -1,0 +1,30 @@
+"""``briefing cat``: print a document's canonical text, the one every offset indexes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    cat = subparsers.add_parser("cat", help="print the canonical text of documents")
+    cat.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    cat.set_defaults(func=run_cat)
+
+
+def run_cat(args: argparse.Namespace) -> int:
+    from tui.model.corpus import load_corpus
+
+    corpus = load_corpus(args.paths)
+    report_problems(corpus.problems)
+    for document in corpus.documents:
+        sys.stdout.write(document.text)
+    return 1 if any(p.fatal for p in corpus.problems) else 0
+
+
+def report_problems(problems) -> None:
+    """Every loading problem on stderr, one line each, naming the file."""
+    for problem in problems:
+        level = "error" if problem.fatal else "warning"
+        print(f"briefing: {level}: {problem}", file=sys.stderr)

@@ -1,0 +1,100 @@
+"""Find and load the documents of a corpus, collecting every problem by file.
+
+Nothing is dropped silently: a file that cannot be loaded becomes a
+``Problem`` naming the file and the reason, and the rest still loads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.model.document import Document
+
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: Path
+    message: str
+    fatal: bool = False  # the file was not loaded at all
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass
+class Corpus:
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def by_id(self, doc_id: str) -> Document | None:
+        for document in self.documents:
+            if document.id == doc_id:
+                return document
+        return None
+
+
+def discover(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
+    """Every supported file under ``paths``, sorted per folder, without duplicates.
+
+    Folders are walked without following symbolic links to folders, so a
+    link loop cannot trap the walk; a path that does not exist or cannot be
+    read becomes a problem.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        for file in _walk(Path(path), problems):
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(file)
+    return found
+
+
+def _walk(path: Path, problems: list[Problem]) -> Iterator[Path]:
+    try:
+        if path.is_file():
+            yield path
+            return
+        if not path.exists():
+            reason = "broken symbolic link" if path.is_symlink() else "no such file or folder"
+            problems.append(Problem(path, reason, fatal=True))
+            return
+    except OSError as error:  # e.g. a symlink loop: "Too many levels of symbolic links"
+        problems.append(Problem(path, error.strerror or str(error), fatal=True))
+        return
+
+    def on_error(error: OSError) -> None:
+        problems.append(Problem(Path(error.filename or path), error.strerror or str(error), fatal=True))
+
+    for root, dirs, files in os.walk(path, onerror=on_error):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(SUPPORTED_SUFFIXES):
+                continue
+            file = Path(root) / name
+            if file.is_symlink() and not file.exists():
+                problems.append(Problem(file, "broken symbolic link", fatal=True))
+                continue
+            yield file
+
+
+def load_corpus(paths: Iterable[Path]) -> Corpus:
+    """Load every document under ``paths``; problems are collected, never raised."""
+    from tui.loaders import LoadError, load_document
+
+    corpus = Corpus()
+    for file in discover(paths, corpus.problems):
+        try:
+            document = load_document(file)
+        except LoadError as error:
+            corpus.problems.append(Problem(file, str(error), fatal=True))
+            continue
+        corpus.documents.append(document)
+        corpus.problems.extend(Problem(file, message) for message in document.problems)
+    return corpus
