@@ -1,6 +1,210 @@
-"""Placeholder until the reader lands."""
+"""The briefing app: owns the state; widgets show it, workers compute it."""
+
+from __future__ import annotations
+
 import argparse
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from tui import paths
+from tui.config.state import ReadingState
+from tui.model.corpus import Problem, discover
+from tui.model.document import Document
+from tui.ui.screens.help import HelpScreen, binding_rows
+from tui.ui.widgets.doclist import DocumentList
+from tui.ui.widgets.reader import ReadingPane
+from tui.ui.widgets.sidepanel import SidePanel
+
+NARROW_WIDTH = 110  # below this, side panels float over the reader
+LOAD_BATCH = 200
+
+
+class CorpusBatch(Message):
+    """A worker loaded some documents (and met some problems)."""
+
+    def __init__(self, documents: list[Document], problems: list[Problem], done: bool) -> None:
+        self.documents = documents
+        self.problems = problems
+        self.done = done
+        super().__init__()
+
+
+class BriefingApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "briefing"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("d", "toggle_documents", "Documents", id="app.toggle-documents"),
+        Binding("p", "toggle_side", "Panel", id="app.toggle-side"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="app.focus-next"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="app.focus-previous"),
+    ]
+
+    def __init__(self, paths_to_open: list[Path] | None = None, *, state: ReadingState | None = None) -> None:
+        super().__init__()
+        self.corpus_paths = paths_to_open or [paths.seeds_dir()]
+        self.documents: list[Document] = []
+        self.problems: list[Problem] = []
+        self.current: Document | None = None
+        self.state = state if state is not None else ReadingState.load()
+        self._opened_initial = False
+
+    # Layout ---------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(Text("briefing"), id="title-bar")
+        with Horizontal(id="main"):
+            yield DocumentList(id="documents")
+            yield ReadingPane(id="reader")
+            yield SidePanel(id="side")
+        yield Footer()
+
+    @property
+    def reader(self) -> ReadingPane:
+        return self.query_one("#reader", ReadingPane)
+
+    @property
+    def document_list(self) -> DocumentList:
+        return self.query_one("#documents", DocumentList)
+
+    @property
+    def side_panel(self) -> SidePanel:
+        return self.query_one("#side", SidePanel)
+
+    def on_mount(self) -> None:
+        self._apply_width(self.size.width)
+        if self.is_narrow:
+            self.side_panel.add_class("-hidden")
+        self.document_list.options.focus()
+        self.load_corpus()
+
+    def on_resize(self) -> None:
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+
+    @property
+    def is_narrow(self) -> bool:
+        return self.size.width < NARROW_WIDTH
+
+    # Loading --------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="corpus")
+    def load_corpus(self) -> None:
+        """Load documents in batches so the list fills while the rest loads."""
+        from tui.loaders import LoadError, load_document
+
+        problems: list[Problem] = []
+        files = discover(self.corpus_paths, problems)
+        batch: list[Document] = []
+        for file in files:
+            try:
+                document = load_document(file)
+                batch.append(document)
+                problems.extend(Problem(file, message) for message in document.problems)
+            except LoadError as error:
+                problems.append(Problem(file, str(error), fatal=True))
+            if len(batch) >= LOAD_BATCH:
+                self.post_message(CorpusBatch(batch, problems, done=False))
+                batch, problems = [], []
+        self.post_message(CorpusBatch(batch, problems, done=True))
+
+    def on_corpus_batch(self, message: CorpusBatch) -> None:
+        self.documents.extend(message.documents)
+        self.document_list.add_documents(message.documents)
+        for problem in message.problems:
+            self.problems.append(problem)
+            self.notify(str(problem), title="Could not load" if problem.fatal else "Warning",
+                        severity="error" if problem.fatal else "warning", markup=False, timeout=8)
+        if not self._opened_initial:
+            self._open_remembered(message.done)
+        if message.done and not self.documents:
+            self.reader.show(None)
+            self._set_title(Text("No briefings found in " + ", ".join(map(str, self.corpus_paths))))
+
+    def _open_remembered(self, done: bool) -> None:
+        remembered = next((d for d in self.documents if d.id == self.state.last_document), None)
+        if remembered is None and not done:
+            return  # it may be in a later batch
+        document = remembered or (self.documents[0] if self.documents else None)
+        if document is not None:
+            self._opened_initial = True
+            self.open_document(document, focus=remembered is not None)
+
+    # Documents ------------------------------------------------------------
+    def open_document(self, document: Document, offset: int | None = None, focus: bool = True) -> None:
+        self.current = document
+        start = offset if offset is not None else self.state.positions.get(document.id, 0)
+        self.reader.show(document, min(start, len(document.text)))
+        self.side_panel.show_outline(document)
+        self.document_list.select(document)
+        self._set_title(Text(document.title))
+        self.state.remember(document.id, start)
+        if focus:
+            self.reader.focus()
+            if self.is_narrow:
+                self.document_list.add_class("-hidden")
+
+    def _set_title(self, title: Text) -> None:
+        self.query_one("#title-bar", Static).update(title)
+
+    @on(ReadingPane.CursorMoved)
+    def _remember_position(self, message: ReadingPane.CursorMoved) -> None:
+        if self.current is not None:
+            self.state.remember(self.current.id, message.offset)
+
+    @on(DocumentList.Chosen)
+    def _document_chosen(self, message: DocumentList.Chosen) -> None:
+        self.open_document(message.document)
+
+    @on(SidePanel.Jump)
+    def _jump(self, message: SidePanel.Jump) -> None:
+        self.reader.move_cursor(message.start)
+        self.reader.focus()
+        if self.is_narrow:
+            self.side_panel.add_class("-hidden")
+
+    # Actions --------------------------------------------------------------
+    def action_toggle_documents(self) -> None:
+        self._toggle(self.document_list, self.document_list.options)
+
+    def action_toggle_side(self) -> None:
+        self._toggle(self.side_panel, self.side_panel)
+
+    def _toggle(self, panel, focus_target) -> None:
+        hidden = panel.has_class("-hidden")
+        panel.set_class(not hidden, "-hidden")
+        if hidden:
+            focus_target.focus()
+        elif panel.has_focus_within or self.focused is None:
+            self.reader.focus()
+
+    def action_help(self) -> None:
+        sections = [
+            ("Reading", ReadingPane.BINDINGS),
+            ("Everywhere", self.BINDINGS),
+            ("Document list", DocumentList.BINDINGS),
+        ]
+        keymap = dict(getattr(self, "_keymap", {}) or {})
+        self.push_screen(HelpScreen(binding_rows(sections, keymap)))
+
+    def on_unmount(self) -> None:
+        try:
+            self.state.save()
+        except OSError as error:  # never lose the session over the state file
+            print(f"briefing: could not save reading state: {error}")
 
 
 def run_app(args: argparse.Namespace) -> int:
-    raise SystemExit("the reader is not built yet")
+    app = BriefingApp(list(args.paths) or None)
+    app.run()
+    return 0

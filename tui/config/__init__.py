@@ -1,0 +1,1 @@
+"""User settings (config.toml) and remembered reading state; no Textual here."""

@@ -1,0 +1,54 @@
+"""Remember the last document and the reading position in each document.
+
+Stored as JSON in the data directory, written atomically (temp file +
+rename) so a crash never leaves half a file; a damaged file is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui import paths
+
+MAX_REMEMBERED = 2000
+
+
+@dataclass
+class ReadingState:
+    last_document: str | None = None
+    positions: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ReadingState:
+        path = path or state_path()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            positions = {str(k): int(v) for k, v in dict(data.get("positions", {})).items()}
+            last = data.get("last_document")
+            return cls(str(last) if last else None, positions)
+        except (OSError, ValueError, TypeError, AttributeError):
+            return cls()
+
+    def remember(self, document_id: str, offset: int) -> None:
+        self.positions.pop(document_id, None)
+        self.positions[document_id] = offset  # most recent last
+        while len(self.positions) > MAX_REMEMBERED:
+            self.positions.pop(next(iter(self.positions)))
+        self.last_document = document_id
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or state_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"last_document": self.last_document, "positions": self.positions}
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".json")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(data, file)
+        os.replace(temporary, path)
+
+
+def state_path() -> Path:
+    return paths.data_dir() / "state.json"

@@ -1,0 +1,383 @@
+"""The reading pane: a virtualised Line-API view of one document.
+
+Only visible lines are rendered; rendered lines are cached per width and
+invalidated when a span layer changes. Every highlight (actors, issues,
+search hits, annotations, the selection) is a layer of spans over the
+canonical text, painted with the widget's component classes so themes can
+restyle them.
+"""
+
+from __future__ import annotations
+
+import zlib
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.model.document import Document, Span
+from tui.ui.layout import Layout
+
+ACTOR_COLOURS = 8
+MARGIN = 2  # cells on the left for the cursor and annotation markers
+ANNOTATION_COLOURS = ("yellow", "green", "blue", "pink", "purple", "orange")
+
+# Painting order: later layers win where they set the same attribute.
+LAYER_ORDER = ("styles", "issue", "actor", "annotation", "mark", "hit", "selection")
+
+
+def actor_class(actor_id: str) -> str:
+    """A stable colour slot for an actor: the same in every document and run."""
+    return f"reader--actor-{zlib.crc32(actor_id.encode()) % ACTOR_COLOURS}"
+
+
+class ReadingPane(ScrollView, can_focus=True):
+    """Shows one document; knows offsets, not analysis or storage."""
+
+    BINDINGS = [
+        Binding("j,down", "line_down", "Down", show=False, id="reader.down"),
+        Binding("k,up", "line_up", "Up", show=False, id="reader.up"),
+        Binding("space,pagedown,f", "page_down", "Page down", show=False, id="reader.page-down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page-up"),
+        Binding("g,home", "top", "Top", show=False, id="reader.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
+        Binding("right_square_bracket", "next_heading", "Next heading", id="reader.next-heading"),
+        Binding("left_square_bracket", "previous_heading", "Previous heading", id="reader.previous-heading"),
+        Binding("right_parenthesis", "next_sentence", "Next sentence", show=False, id="reader.next-sentence"),
+        Binding("left_parenthesis", "previous_sentence", "Previous sentence", show=False, id="reader.previous-sentence"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "reader--heading-1", "reader--heading", "reader--quote", "reader--code", "reader--table",
+        "reader--prefix", "reader--emphasis", "reader--strong", "reader--link", "reader--strike",
+        "reader--issue", "reader--mark", "reader--hit", "reader--hit-current", "reader--selection",
+        "reader--cursor", "reader--annotation-marker",
+        *(f"reader--actor-{slot}" for slot in range(ACTOR_COLOURS)),
+        *(f"reader--annotation-{colour}" for colour in ANNOTATION_COLOURS),
+    }
+
+    DEFAULT_CSS = """
+    ReadingPane { background: $surface; padding: 0 1 0 0; }
+    ReadingPane > .reader--heading-1 { color: $accent; text-style: bold underline; }
+    ReadingPane > .reader--heading { color: $accent; text-style: bold; }
+    ReadingPane > .reader--quote { color: $text-muted; text-style: italic; }
+    ReadingPane > .reader--code { color: $text-muted; }
+    ReadingPane > .reader--table { color: $text; }
+    ReadingPane > .reader--prefix { color: $text-muted; }
+    ReadingPane > .reader--emphasis { text-style: italic; }
+    ReadingPane > .reader--strong { text-style: bold; }
+    ReadingPane > .reader--strike { text-style: strike; }
+    ReadingPane > .reader--link { text-style: underline; color: $primary; }
+    ReadingPane > .reader--issue { text-style: underline; }
+    ReadingPane > .reader--mark { background: $primary 30%; }
+    ReadingPane > .reader--hit { background: $warning 50%; text-style: bold; }
+    ReadingPane > .reader--hit-current { background: $warning; color: $background; text-style: bold reverse; }
+    ReadingPane > .reader--selection { text-style: reverse; }
+    ReadingPane > .reader--cursor { color: $accent; text-style: bold; }
+    ReadingPane > .reader--annotation-marker { color: $warning; text-style: bold; }
+    ReadingPane > .reader--actor-0 { color: $error; text-style: bold; }
+    ReadingPane > .reader--actor-1 { color: $success; text-style: bold; }
+    ReadingPane > .reader--actor-2 { color: $warning; text-style: bold; }
+    ReadingPane > .reader--actor-3 { color: $primary; text-style: bold; }
+    ReadingPane > .reader--actor-4 { color: $secondary; text-style: bold; }
+    ReadingPane > .reader--actor-5 { color: $accent; text-style: bold; }
+    ReadingPane > .reader--actor-6 { color: $error-lighten-2; text-style: bold; }
+    ReadingPane > .reader--actor-7 { color: $success-lighten-2; text-style: bold; }
+    ReadingPane > .reader--annotation-yellow { background: $warning 40%; }
+    ReadingPane > .reader--annotation-green { background: $success 40%; }
+    ReadingPane > .reader--annotation-blue { background: $primary 40%; }
+    ReadingPane > .reader--annotation-pink { background: $error 30%; }
+    ReadingPane > .reader--annotation-purple { background: $secondary 40%; }
+    ReadingPane > .reader--annotation-orange { background: $warning 60%; }
+    """
+
+    cursor: reactive[int] = reactive(0, init=False, always_update=True)
+
+    class CursorMoved(Message):
+        """The cursor (an offset in the text) moved; the app remembers it."""
+
+        def __init__(self, offset: int) -> None:
+            self.offset = offset
+            super().__init__()
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.document: Document | None = None
+        self._layout: Layout | None = None
+        self._layers: dict[str, list[Span]] = {}
+        self._line_spans: list[list[Span]] | None = None
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._styles: dict[str, Style] = {}
+        self._marked_lines: dict[int, str] = {}
+
+    # Content --------------------------------------------------------------
+    def show(self, document: Document | None, offset: int = 0) -> None:
+        """Display ``document`` with the cursor at ``offset``."""
+        self.document = document
+        self._layers = {"styles": list(document.styles)} if document else {}
+        self._relayout()
+        self.move_cursor(offset, center=False, top=True)
+
+    def set_layer(self, name: str, spans: Iterable[Span]) -> None:
+        """Replace one layer of highlights (e.g. "actor", "hit", "annotation")."""
+        self._layers[name] = sorted(spans, key=lambda span: (span.start, span.end))
+        self._invalidate()
+
+    def clear_layer(self, name: str) -> None:
+        if self._layers.pop(name, None) is not None:
+            self._invalidate()
+
+    def layer(self, name: str) -> list[Span]:
+        return self._layers.get(name, [])
+
+    def _invalidate(self) -> None:
+        self._line_spans = None
+        self._strips.clear()
+        self.refresh()
+
+    def _relayout(self) -> None:
+        width = max(self.scrollable_content_region.width - MARGIN, 10)
+        if self.document is None:
+            self._layout = None
+            self.virtual_size = Size(0, 0)
+        else:
+            self._layout = Layout(self.document, width)
+            self.virtual_size = Size(width + MARGIN, len(self._layout))
+        self._invalidate()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.document is None or self._layout is None:
+            return
+        width = max(self.scrollable_content_region.width - MARGIN, 10)
+        if width == self._layout.width:
+            return
+        top_offset = self._layout.lines[min(self.scroll_y, len(self._layout) - 1)].start if len(self._layout) else 0
+        self._relayout()
+        self.scroll_to(y=self._layout.line_of(top_offset), animate=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    # Geometry -------------------------------------------------------------
+    @property
+    def layout_lines(self) -> Layout | None:
+        return self._layout
+
+    @property
+    def top_offset(self) -> int:
+        """Offset of the first character on screen (what "position" means to the user)."""
+        if not self._layout or not len(self._layout):
+            return 0
+        return self._layout.lines[min(int(self.scroll_y), len(self._layout) - 1)].start
+
+    def visible_range(self) -> tuple[int, int]:
+        """Visual line indices currently on screen."""
+        top = int(self.scroll_y)
+        return top, top + self.scrollable_content_region.height
+
+    # Cursor ---------------------------------------------------------------
+    def move_cursor(self, offset: int, *, center: bool = True, top: bool = False) -> None:
+        """Put the cursor at ``offset`` and scroll it into view."""
+        self.cursor = max(0, offset)
+        if self._layout is None or not len(self._layout):
+            return
+        line = self._layout.line_of(self.cursor)
+        height = self.scrollable_content_region.height or 1
+        first, last = self.visible_range()
+        if top:
+            self.scroll_to(y=line, animate=False)
+        elif center:
+            self.scroll_to(y=max(line - height // 3, 0), animate=False)
+        elif not first <= line < last:
+            self.scroll_to(y=line, animate=False)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._strips.clear()
+        self.refresh()
+        self.post_message(self.CursorMoved(new))
+
+    def _keep_cursor_visible(self) -> None:
+        """After scrolling, move the cursor to the first sentence on screen if it left."""
+        if self._layout is None or not len(self._layout) or self.document is None:
+            return
+        first, last = self.visible_range()
+        line = self._layout.line_of(self.cursor)
+        if first <= line < last:
+            return
+        target = self._layout.lines[min(first if line < first else max(last - 1, 0), len(self._layout) - 1)].start
+        sentence = self.document.sentence_at(target)
+        self.cursor = sentence.start if sentence and self._layout.line_of(sentence.start) >= first else target
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.call_after_refresh(self._keep_cursor_visible)
+
+    # Actions --------------------------------------------------------------
+    def action_line_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + 1, animate=False)
+
+    def action_line_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - 1, animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + max(self.scrollable_content_region.height - 1, 1), animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - max(self.scrollable_content_region.height - 1, 1), animate=False)
+
+    def action_top(self) -> None:
+        self.move_cursor(0, top=True)
+
+    def action_bottom(self) -> None:
+        if self.document is not None:
+            self.scroll_to(y=self.max_scroll_y, animate=False)
+            last = self.document.sentences[-1].start if self.document.sentences else 0
+            self.cursor = last
+
+    def action_next_heading(self) -> None:
+        self._jump_heading(forward=True)
+
+    def action_previous_heading(self) -> None:
+        self._jump_heading(forward=False)
+
+    def _jump_heading(self, forward: bool) -> None:
+        if self.document is None:
+            return
+        starts = [b.start for b in self.document.blocks if b.kind == "heading"]
+        if forward:
+            index = bisect_right(starts, self.cursor)
+            target = starts[index] if index < len(starts) else None
+        else:
+            index = bisect_left(starts, self.cursor) - 1
+            target = starts[index] if index >= 0 else None
+        if target is None:
+            self.app.bell()
+            return
+        self.move_cursor(target, top=True)
+
+    def action_next_sentence(self) -> None:
+        self._step_sentence(+1)
+
+    def action_previous_sentence(self) -> None:
+        self._step_sentence(-1)
+
+    def _step_sentence(self, step: int) -> None:
+        if self.document is None or not self.document.sentences:
+            return
+        starts = [s.start for s in self.document.sentences]
+        index = bisect_right(starts, self.cursor) - 1 + step
+        index = min(max(index, 0), len(starts) - 1)
+        self.move_cursor(starts[index], center=False)
+
+    # Rendering ------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_y) + y
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._render_visual_line(index)
+            self._strips[index] = strip
+        return strip
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(name, partial=True)
+            self._styles[name] = style
+        return style
+
+    def _render_visual_line(self, index: int) -> Strip:
+        base = self.rich_style
+        width = self.scrollable_content_region.width
+        layout = self._layout
+        if layout is None or self.document is None or index >= len(layout):
+            return Strip.blank(width, base)
+        line = layout.lines[index]
+        segments = [self._margin(line, index, base)]
+        block_style = base + self._block_style(line.kind, index)
+        if line.prefix:
+            segments.append(Segment(line.prefix, block_style + self._style("reader--prefix")))
+        segments.extend(self._text_segments(line.start, line.end, index, block_style))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _margin(self, line, index: int, base: Style) -> Segment:
+        if line.kind != "blank" and line.start <= self.cursor < max(line.end, line.start + 1):
+            return Segment("›" + " " * (MARGIN - 1), base + self._style("reader--cursor"))
+        annotation = self._line_spans_for(index, "annotation")
+        if annotation:
+            return Segment("▍" + " " * (MARGIN - 1), base + self._style("reader--annotation-marker"))
+        return Segment(" " * MARGIN, base)
+
+    def _block_style(self, kind: str, index: int) -> Style:
+        if kind == "heading":
+            block = self.document.blocks[self._layout.lines[index].block]
+            return self._style("reader--heading-1" if block.level <= 1 else "reader--heading")
+        if kind in ("quote", "code", "table"):
+            return self._style(f"reader--{kind}")
+        return Style()
+
+    def _text_segments(self, start: int, end: int, index: int, base: Style) -> list[Segment]:
+        text = self.document.text
+        spans = self._spans_on_line(index)
+        if not spans:
+            return [Segment(text[start:end], base)]
+        cuts = {start, end}
+        for span in spans:
+            cuts.add(min(max(span.start, start), end))
+            cuts.add(min(max(span.end, start), end))
+        points = sorted(cuts)
+        segments = []
+        for left, right in zip(points, points[1:]):
+            style = base
+            for span in spans:
+                if span.start <= left and span.end >= right and span.start < span.end:
+                    style = style + self._span_style(span)
+            segments.append(Segment(text[left:right], style))
+        return segments
+
+    def _span_style(self, span: Span) -> Style:
+        kind = span.kind
+        if kind == "actor":
+            return self._style(actor_class(str(span.data)))
+        if kind == "annotation":
+            colour = span.data if span.data in ANNOTATION_COLOURS else "yellow"
+            return self._style(f"reader--annotation-{colour}")
+        if kind == "hit" and span.data == "current":
+            return self._style("reader--hit-current")
+        return self._style(f"reader--{kind}")
+
+    def _spans_on_line(self, index: int) -> list[Span]:
+        if self._line_spans is None:
+            self._line_spans = self._bucket_spans()
+        return self._line_spans[index] if index < len(self._line_spans) else []
+
+    def _line_spans_for(self, index: int, kind: str) -> list[Span]:
+        return [span for span in self._spans_on_line(index) if span.kind == kind]
+
+    def _bucket_spans(self) -> list[list[Span]]:
+        """Each visual line's spans, in painting order, computed once per layer change."""
+        layout = self._layout
+        buckets: list[list[Span]] = [[] for _ in range(len(layout) if layout else 0)]
+        if layout is None:
+            return buckets
+        starts = [line.start for line in layout.lines]
+        for name in sorted(self._layers, key=lambda n: LAYER_ORDER.index(n) if n in LAYER_ORDER else 99):
+            for span in self._layers[name]:
+                painted = span if name == "styles" else Span(span.start, span.end, name, span.data)
+                first = max(bisect_right(starts, span.start) - 1, 0)
+                last = bisect_left(starts, span.end, lo=first)
+                for line_index in range(first, min(last, len(buckets))):
+                    line = layout.lines[line_index]
+                    if line.kind != "blank" and span.start < max(line.end, line.start + 1) and span.end > line.start:
+                        buckets[line_index].append(painted)
+        return buckets

@@ -1,0 +1,54 @@
+"""The side panel: tabs for positions, actors, issues, annotations and the outline."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import OptionList, TabbedContent, TabPane, Tree
+from textual.widgets.option_list import Option
+
+from tui.model.document import Document
+
+
+class SidePanel(TabbedContent):
+    """Lists that point into the document; choosing an entry asks to jump there."""
+
+    class Jump(Message):
+        """Scroll the reading pane to ``start`` (and mark ``start..end``)."""
+
+        def __init__(self, start: int, end: int | None = None) -> None:
+            self.start = start
+            self.end = end
+            super().__init__()
+
+    def compose(self) -> ComposeResult:
+        with TabPane("Positions", id="tab-positions"):
+            yield Tree("Positions", id="positions-tree")
+        with TabPane("Actors", id="tab-actors"):
+            yield OptionList(id="actors-list")
+        with TabPane("Issues", id="tab-issues"):
+            yield OptionList(id="issues-list")
+        with TabPane("Notes", id="tab-annotations"):
+            yield OptionList(id="annotations-list")
+        with TabPane("Outline", id="tab-outline"):
+            yield OptionList(id="outline-list")
+
+    def show_outline(self, document: Document | None) -> None:
+        outline = self.query_one("#outline-list", OptionList)
+        outline.clear_options()
+        if document is None:
+            return
+        for block in document.blocks:
+            if block.kind == "heading":
+                label = Text("  " * max(block.level - 1, 0) + document.text[block.start : block.end])
+                outline.add_option(Option(label, id=str(block.start)))
+        if not outline.option_count:
+            outline.add_option(Option(Text("(no headings)", style="dim"), disabled=True))
+
+    @on(OptionList.OptionSelected, "#outline-list")
+    def _outline_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Jump(int(event.option.id)))
