@@ -160,7 +160,7 @@ class ReadingPane(ScrollView, can_focus=True):
         width = max(self.scrollable_content_region.width - MARGIN, 10)
         if width == self._layout.width:
             return
-        top_offset = self._layout.lines[min(self.scroll_y, len(self._layout) - 1)].start if len(self._layout) else 0
+        top_offset = self.top_offset
         self._relayout()
         self.scroll_to(y=self._layout.line_of(top_offset), animate=False)
 

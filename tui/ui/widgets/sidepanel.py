@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, TabbedContent, TabPane, Tree
 from textual.widgets.option_list import Option
@@ -12,7 +13,7 @@ from textual.widgets.option_list import Option
 from tui.model.document import Document
 
 
-class SidePanel(TabbedContent):
+class SidePanel(Vertical):
     """Lists that point into the document; choosing an entry asks to jump there."""
 
     class Jump(Message):
@@ -24,16 +25,21 @@ class SidePanel(TabbedContent):
             super().__init__()
 
     def compose(self) -> ComposeResult:
-        with TabPane("Positions", id="tab-positions"):
-            yield Tree("Positions", id="positions-tree")
-        with TabPane("Actors", id="tab-actors"):
-            yield OptionList(id="actors-list")
-        with TabPane("Issues", id="tab-issues"):
-            yield OptionList(id="issues-list")
-        with TabPane("Notes", id="tab-annotations"):
-            yield OptionList(id="annotations-list")
-        with TabPane("Outline", id="tab-outline"):
-            yield OptionList(id="outline-list")
+        with TabbedContent(id="side-tabs"):
+            with TabPane("Positions", id="tab-positions"):
+                yield Tree("Positions", id="positions-tree")
+            with TabPane("Actors", id="tab-actors"):
+                yield OptionList(id="actors-list")
+            with TabPane("Issues", id="tab-issues"):
+                yield OptionList(id="issues-list")
+            with TabPane("Notes", id="tab-annotations"):
+                yield OptionList(id="annotations-list")
+            with TabPane("Outline", id="tab-outline"):
+                yield OptionList(id="outline-list")
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one("#side-tabs", TabbedContent)
 
     def show_outline(self, document: Document | None) -> None:
         outline = self.query_one("#outline-list", OptionList)

@@ -1,0 +1,76 @@
+"""The installed reader in a real 80x24 terminal, as a user over SSH would see it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.terminal import BRIEFING, Terminal, require_tmux, terminal_env
+
+pytestmark = pytest.mark.terminal
+
+HOSTILE = (
+    "Hostile briefing\n\n"
+    "Title attack \x1b]2;PWNED-TITLE\x07 and clipboard \x1b]52;c;UFdORUQ=\x07 here.\n\n"
+    "Colour \x1b[31;1mRED\x1b[0m and clear \x1b[2J\x1b[H and reset \x1bc and C1 \x9b31m done.\n\n"
+    "Markup [@click=app.quit]quit[/] and [bold red]styled[/] stay literal.\n"
+)
+
+
+@pytest.fixture
+def terminal_factory(tmp_path: Path):
+    require_tmux()
+    terminals: list[Terminal] = []
+
+    def start(*args: str, width: int = 80, height: int = 24, **env: str) -> Terminal:
+        terminal = Terminal([str(BRIEFING), *args], width=width, height=height,
+                            env=terminal_env(tmp_path / "home", **env))
+        terminals.append(terminal)
+        return terminal
+
+    yield start
+    for terminal in terminals:
+        terminal.close()
+
+
+def test_opens_the_bundled_briefings_and_reads_one(terminal_factory) -> None:
+    terminal = terminal_factory()
+    terminal.wait_for("filter documents")
+    terminal.wait_for("The United States")  # the seed briefing is listed
+    terminal.keys("Enter")
+    screen = terminal.wait_for("›")
+    assert "filter documents" not in screen  # the list floats away at 80x24
+    terminal.keys("q")
+    terminal.wait_until_dead()
+
+
+def test_escape_sequences_in_a_document_do_nothing(terminal_factory, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_bytes(HOSTILE.encode("utf-8"))
+    terminal = terminal_factory(str(hostile), NO_COLOR="1")
+    title_before = terminal.title()
+    terminal.wait_for("Hostile briefing")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("Markup")
+    assert "PWNED" not in terminal.title()
+    assert terminal.title() == title_before or "briefing" in terminal.title()
+    assert "Hostile briefing" in screen  # nothing cleared the screen
+    assert "␛" in screen  # ESC shown as a visible symbol
+    assert "[@click=app.quit]quit[/]" in screen  # markup shown, not run
+    assert "[bold red]styled[/]" in screen
+    terminal.keys("q")
+    terminal.wait_until_dead()
+
+
+def test_version_and_cat(tmp_path: Path) -> None:
+    import subprocess
+
+    require_tmux()
+    version = subprocess.run([str(BRIEFING), "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("briefing ")
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_bytes(HOSTILE.encode("utf-8"))
+    cat = subprocess.run([str(BRIEFING), "cat", str(hostile)], capture_output=True, text=True, check=True)
+    assert "\x1b" not in cat.stdout and "\x9b" not in cat.stdout
+    assert "␛]2;PWNED-TITLE␇" in cat.stdout
