@@ -37,7 +37,8 @@ def terminal_factory(tmp_path: Path):
 def test_opens_the_bundled_briefings_and_reads_one(terminal_factory) -> None:
     terminal = terminal_factory()
     terminal.wait_for("filter documents")
-    terminal.wait_for("The United States")  # the seed briefing is listed
+    terminal.keys("united", literal=True)  # typing in the list filters it
+    terminal.wait_for("The United States")  # the seed briefing
     terminal.keys("Enter")
     screen = terminal.wait_for("›")
     assert "filter documents" not in screen  # the list floats away at 80x24
