@@ -96,8 +96,9 @@ class DocumentList(Vertical):
         """Typing a letter in the list goes to the filter; arrows in the filter move the list."""
         filter_input = self.filter_input
         if self.options.has_focus and event.is_printable and event.character not in ("j", "k", " "):
+            filter_input.value += event.character
+            filter_input.cursor_position = len(filter_input.value)
             filter_input.focus()
-            filter_input.insert_text_at_cursor(event.character)
             event.stop()
         elif filter_input.has_focus and event.key in ("down", "up"):
             self.options.action_cursor_down() if event.key == "down" else self.options.action_cursor_up()
