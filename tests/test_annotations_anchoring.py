@@ -168,3 +168,17 @@ def test_selectors_keep_32_characters_of_context():
     assert (exact, prefix, suffix) == ("QUOTE", "x" * 32, "y" * 32)
     with pytest.raises(ValueError):
         selectors(text, 5, 5)
+
+
+def test_passage_edited_in_place_is_preferred_to_an_exact_copy_elsewhere(store, briefing):
+    quote = "serious human rights concerns"
+    annotate(store, briefing, quote=quote)
+    edited = list(PARAGRAPHS)
+    edited[2] = edited[2].replace("serious human rights", "serious humanitarian")
+    elsewhere = "In an unrelated report, observers listed serious human rights concerns in a dozen states."
+    write(briefing, [elsewhere] + edited)
+    document = load_document(briefing)
+    [anchor] = store.for_document(document)
+    paragraph = document.text.index("The U.S. has ramped up")
+    assert anchor.status == "fuzzy" and anchor.start > paragraph
+    assert document.text[anchor.start : anchor.end] == "serious humanitarian concerns"

@@ -248,3 +248,19 @@ def test_annotations_core_does_not_import_textual():
         "sys.exit('textual' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_one_store_shared_by_threads(data, document):
+    import threading
+
+    with open_store(data) as store:
+        def work(n: int) -> None:
+            for i in range(50):
+                store.add(document, 0, 9, note=f"{n}-{i}")
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len({a.note for a in store.all()}) == 200

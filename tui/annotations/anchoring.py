@@ -5,7 +5,9 @@ The order follows Hypothesis's anchoring:
 1. **position** — ``text[start:end]`` still equals the quote: ``exact``;
 2. **exact quote** — every occurrence of the quote, the best chosen by how
    well its surroundings match the stored prefix and suffix, then by
-   closeness to the old position: ``moved``;
+   closeness to the old position: ``moved``; when neither side of that copy
+   resembles the old surroundings, a fuzzy match (step 3) wins if it
+   scores higher — the passage was edited in place and the copy is another;
 3. **fuzzy** — candidate passages (the text between the stored prefix and
    suffix; the best alignment of the quote near the old position and over
    the whole text) scored like Hypothesis::
@@ -31,7 +33,10 @@ MIN_QUOTE_SIMILARITY = 0.60
 MAX_OCCURRENCES = 10_000
 _WEIGHTS = (50.0, 20.0, 20.0, 2.0)
 _NEAR_WINDOW = 2_000  # characters either side of the old position searched first
-_MAX_REFINE = 40  # how far (in characters) the ends of a fuzzy match may be adjusted
+_MAX_REFINE = 40
+# Context score (out of 42) above which an exact copy of the quote is taken
+# without looking for an edited passage: one side of it matching well.
+_GOOD_CONTEXT = 22.0  # how far (in characters) the ends of a fuzzy match may be adjusted
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +73,17 @@ def locate(text: str, exact: str, prefix: str, suffix: str, start: int, end: int
     if 0 <= start <= end <= len(text) and text[start:end] == exact:
         return Match(start, end, "exact")
     hits = occurrences(text, exact)
-    if hits:
-        best = max(hits, key=lambda s: (_context(text, s, s + len(exact), prefix, suffix, start), -abs(s - start)))
-        return Match(best, best + len(exact), "moved")
-    return _fuzzy(text, exact, prefix, suffix, start)
+    if not hits:
+        return _fuzzy(text, exact, prefix, suffix, start)
+    context, best = max((_context(text, s, s + len(exact), prefix, suffix, start), -abs(s - start), s)
+                        for s in hits)[0::2]
+    moved = Match(best, best + len(exact), "moved", (_WEIGHTS[0] + context) / sum(_WEIGHTS))
+    if context >= _GOOD_CONTEXT:
+        return moved
+    # Neither side of the best copy looks like the old surroundings: the
+    # passage may have been edited where it was and the copy be another one.
+    fuzzy = _fuzzy(text, exact, prefix, suffix, start)
+    return fuzzy if fuzzy is not None and fuzzy.score > moved.score else moved
 
 
 def score(text: str, s: int, e: int, exact: str, prefix: str, suffix: str, hint: int) -> tuple[float, float]:

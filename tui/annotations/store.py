@@ -141,6 +141,7 @@ class AnnotationStore:
         self.path = Path(path)
         self.notice: str | None = None
         self._lock = threading.RLock()
+        self._orphaned: set[tuple] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -416,8 +417,10 @@ class AnnotationStore:
         for a in candidates:
             if a.document_id != document.id and os.path.exists(a.document_id):
                 continue  # an identical copy elsewhere: the annotation belongs to the other file
-            match = locate(text, a.exact, a.prefix, a.suffix, a.start, a.end)
+            known = (a.id, a.exact, a.prefix, a.suffix, a.start, document.content_hash)
+            match = None if known in self._orphaned else locate(text, a.exact, a.prefix, a.suffix, a.start, a.end)
             if match is None:
+                self._orphaned.add(known)  # not searched again until the text or the annotation changes
                 anchors.append(Anchor(a, None, None, "orphan", 0.0))
                 if a.state != "orphan":
                     changed.append((a, replace(a, state="orphan")))
