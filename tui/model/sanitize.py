@@ -9,6 +9,7 @@ U+2421, and C1 controls (U+0080-U+009F) to U+FFFD.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _KEEP = {"\n", "\t"}
 
@@ -33,11 +34,20 @@ CONTROL_TABLE = _build_table()
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in CONTROL_TABLE) + "]")
 
 
-def sanitize(text: str) -> str:
-    """Return ``text`` with every unsafe control replaced one-for-one."""
+def sanitize(text: str, keep: str = "") -> str:
+    """Return ``text`` with every unsafe control replaced one-for-one.
+
+    ``keep`` names controls a loader still needs (a .txt's form feeds mark
+    page breaks); that loader must remove them itself.
+    """
     if _UNSAFE.search(text) is None:
         return text
-    return text.translate(CONTROL_TABLE)
+    return text.translate(_table_keeping(keep) if keep else CONTROL_TABLE)
+
+
+@lru_cache(maxsize=4)
+def _table_keeping(keep: str) -> dict[int, str]:
+    return {code: symbol for code, symbol in CONTROL_TABLE.items() if chr(code) not in keep}
 
 
 def is_safe(text: str) -> bool:

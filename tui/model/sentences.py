@@ -18,11 +18,15 @@ from tui.model.document import Block, Span
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof gen lt col maj capt cmdr adm sgt rep sen gov pres amb sec min
-    st mt ft cf vs etc al approx est
+    st mt ft cf vs al approx est
     jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ
-    e.g i.e a.m p.m jr sr rev hon
+    e.g i.e jr sr rev hon
     """.split()
 )
+
+# Abbreviations that often end a sentence ("... tariffs, etc. The EU"): like
+# dotted acronyms, they end one when a typical sentence start follows.
+CLOSING_ABBREVIATIONS = frozenset("etc a.m p.m".split())
 
 # Abbreviations only when a number follows ("No. 5", "Art. 51", "Vol. 2").
 NUMBERED = frozenset("no nos vol vols fig figs ch art arts para pp p sec".split())
@@ -39,7 +43,8 @@ _SENTENCE_STARTERS = frozenset(
     """.split()
 )
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[^\W_a-z])")
+_NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?(\w+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
@@ -52,8 +57,8 @@ def _is_abbreviation_end(text: str, dot: int, next_word: str) -> bool:
     bare = word.rstrip(".").lower()
     if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
         return True
-    if "." in word.rstrip("."):  # a dotted acronym: "U.S.", "e.g."
-        if bare in ABBREVIATIONS:
+    if bare in CLOSING_ABBREVIATIONS or "." in bare:  # "etc.", a dotted acronym "U.S."
+        if bare in ABBREVIATIONS:  # "e.g." never ends a sentence
             return True
         return next_word not in _SENTENCE_STARTERS
     if bare in NUMBERED:
@@ -68,15 +73,17 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
         stop = match.end()
-        after = text[stop:end].lstrip()
-        next_word = re.match(r"[\"'“‘(\[]?(\w+)", after)
-        word = next_word.group(1) if next_word else ""
-        if match.group().startswith(".") and _is_abbreviation_end(text, match.start(), word):
+        if match.group().startswith(".") and _is_abbreviation_end(text, match.start(), _next_word(text, stop, end)):
             continue
         _append_trimmed(text, cursor, stop, spans)
         cursor = stop
     _append_trimmed(text, cursor, end, spans)
     return spans
+
+
+def _next_word(text: str, position: int, end: int) -> str:
+    match = _NEXT_WORD.match(text, position, end)
+    return match.group(1) if match else ""
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
