@@ -1,9 +1,10 @@
 """Decide, by evidence, whether a word broken at a line-end hyphen is one word.
 
-"be-" + "tween" is "between"; "all-or-" + "nothing" and "anti-" + "democratic"
+"be-" + "tween" is "between"; "all-" + "or-nothing" and "anti-" + "democratic"
 are compounds that keep their hyphen. Evidence, strongest first: how the
-document itself spells the pair elsewhere, then the shipped English word
-list, then whether both halves are words on their own.
+document spells the pair elsewhere, then how the rest of its folder (the
+corpus) spells it, then the shipped English word list, then whether both
+halves are words on their own.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ from __future__ import annotations
 import gzip
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LINE_END_HYPHEN = re.compile(r"-[ \t]*\n")
+# Prefixes that keep their hyphen before a word even when the joined form is listed.
+_HYPHEN_KEEPING_PREFIXES = frozenset("non anti self all quasi pan neo semi multi".split())
 # Prefixes written with a hyphen before a word when the joined form is no word.
-_HYPHEN_PREFIXES = frozenset("de re co pre non anti self ex post multi semi pro counter cross mid".split())
+_HYPHEN_PREFIXES = frozenset("de re co pre ex post pro counter cross mid".split())
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "ments", "al")
 
 
@@ -33,38 +38,77 @@ def is_word(word: str) -> bool:
     if word in words:
         return True
     return any(
-        word.endswith(suffix) and word[: -len(suffix)] in words and len(word) - len(suffix) >= 3
+        word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] in words
         for suffix in _SUFFIXES
     )
 
 
-class Vocabulary:
-    """How a text spells words when they are not broken across lines."""
+def count_words(texts: Iterable[str]) -> Counter[str]:
+    """Lower-cased word counts; a line-end hyphen is the question, not evidence."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(_WORD.findall(_LINE_END_HYPHEN.sub(" ", text).lower()))
+    return counts
 
-    def __init__(self, text: str) -> None:
-        # Only words inside a line count: a line-end hyphen is the question, not evidence.
-        inner = re.sub(r"-[ \t]*\n", " ", text)
-        self.counts = Counter(match.group().lower() for match in _WORD.finditer(inner))
+
+class Vocabulary:
+    """How a text (and, as a fallback, its corpus) spells words that are not broken.
+
+    Counting is deferred to the first question, so a text without a broken
+    word never pays for it; ``corpus`` is a callable for the same reason.
+    """
+
+    def __init__(self, text: str, corpus: Callable[[], Counter[str]] | None = None) -> None:
+        self._text = text
+        self._counts: Counter[str] | None = None
+        self._corpus = corpus
+
+    @property
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = count_words([self._text])
+        return self._counts
 
     def seen(self, word: str) -> int:
         return self.counts.get(word.lower(), 0)
 
+    def _layers(self) -> Iterator[Counter[str]]:
+        yield self.counts
+        if self._corpus is not None:
+            yield self._corpus()
+
+    def prefers(self, hyphenated: str, joined: str) -> str | None:
+        """The spelling the evidence favours, or None when it is silent or split."""
+        for counts in self._layers():
+            with_hyphen = counts.get(hyphenated.lower(), 0)
+            without = counts.get(joined.lower(), 0)
+            if with_hyphen != without:
+                return hyphenated if with_hyphen > without else joined
+        return None
+
 
 def join_broken_word(left: str, right: str, vocabulary: Vocabulary | None = None) -> str:
-    """The text for ``left`` + "-" + line break + ``right``: joined or hyphenated."""
+    """The text for ``left`` + "-" + line break + ``right``: joined or hyphenated.
+
+    ``right`` may itself hold hyphens ("or-nothing"); the word list judges
+    only its first part.
+    """
     hyphenated = f"{left}-{right}"
     joined = left + right
-    if "-" in left or right[:1].isupper() or not left.isalpha() or not right.isalpha():
-        return hyphenated  # "run-of-the-" + "river", "anti-" + "American", "COVID-" + "19"
+    head = right.split("-", 1)[0]
+    if "-" in left or head[:1].isupper() or not left.isalpha() or not head.isalpha():
+        return hyphenated  # "run-of-the-" + "river", "anti-" + "American"
     if vocabulary is not None:
-        seen_hyphenated = vocabulary.seen(hyphenated)
-        seen_joined = vocabulary.seen(joined)
-        if seen_hyphenated != seen_joined:
-            return hyphenated if seen_hyphenated > seen_joined else joined
-    if is_word(joined):
+        preferred = vocabulary.prefers(hyphenated, joined)
+        if preferred is not None:
+            return preferred
+    prefix = left.lower()
+    if prefix in _HYPHEN_KEEPING_PREFIXES and len(head) >= 4 and is_word(head):
+        return hyphenated  # "non-" + "negotiable"
+    if is_word(left + head):
         return joined
-    if left.lower() in _HYPHEN_PREFIXES and len(right) >= 4 and is_word(right):
+    if prefix in _HYPHEN_PREFIXES and len(head) >= 4 and is_word(head):
         return hyphenated  # "de-" + "escalation"
-    if len(left) >= 3 and is_word(left) and is_word(right):
-        return hyphenated  # both halves are words: a compound such as "long-term"
+    if len(left) >= 3 and is_word(left) and is_word(head):
+        return hyphenated  # both halves are words: a compound such as "rare-earth"
     return joined
