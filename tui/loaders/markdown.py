@@ -9,6 +9,7 @@ nothing is lost.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -19,13 +20,23 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from tui.loaders.builder import TextBuilder
 from tui.model.document import Document, Metadata, Span
 
+_CONTAINERS = frozenset(
+    ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open")
+)
+# Leading "> ", "- ", "1. " markers of nested containers.
+_CONTAINER_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$)))*")
+_REFERENCE_DEFINITION = re.compile(r"^[ \t>]*\[[^\]]+\]:\s*\S")
+_FRONT_MATTER_START = re.compile(r"---[ \t]*\n[ \t]*[\w-]+[ \t]*:")
 _STYLE_OPEN = {"em_open": "emphasis", "strong_open": "strong", "s_open": "strike", "link_open": "link"}
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").enable("strikethrough").use(
-        front_matter_plugin
-    )
+    parser = MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"])
+    parser.use(front_matter_plugin)
+    # Keep a link's URL as written: it is shown to the reader, never fetched,
+    # and normalising it (percent-encoding, punycode) is a tenth of the parse time.
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    return parser
 
 
 _MARKDOWN = _parser()
@@ -36,10 +47,48 @@ def parse_markdown(path: Path, text: str) -> Document:
     builder = TextBuilder()
     meta = Metadata()
     problems: list[str] = []
-    _Walker(builder, meta, problems).walk(tokens)
+    if _has_unclosed_front_matter(text, tokens):
+        problems.append("front matter opens with --- but is never closed; shown as text")
+    lost, lost_lines = _lost_paragraphs(text, tokens)
+    if lost:
+        problems.append(f"nested too deeply for the Markdown parser; {lost_lines} lines shown as plain text")
+    _Walker(builder, meta, problems, lost).walk(tokens)
     if not meta.title:
         meta.title = _first_heading(builder, path)
     return builder.build(path, meta, problems)
+
+
+def _has_unclosed_front_matter(text: str, tokens: list[Token]) -> bool:
+    opened = _FRONT_MATTER_START.match(text) is not None
+    return opened and not (tokens and tokens[0].type == "front_matter")
+
+
+def _lost_paragraphs(text: str, tokens: list[Token]) -> tuple[list[tuple[int, str]], int]:
+    """Lines no block token covers (the parser stops at its nesting limit), as paragraphs.
+
+    Each paragraph is (first line number, text with the container markers
+    removed), so the walker can put it back where it stood.
+    """
+    lines = text.split("\n")
+    covered = bytearray(len(lines))
+    for token in tokens:
+        if token.map and token.type not in _CONTAINERS:
+            start, end = token.map
+            covered[start:end] = b"\x01" * (end - start)
+    paragraphs: list[tuple[int, str]] = []
+    current: list[str] = []
+    count = 0
+    for number, line in enumerate(lines):
+        content = _CONTAINER_MARKERS.sub("", line).strip()
+        if covered[number] or not content or _REFERENCE_DEFINITION.match(line):
+            current = []
+            continue
+        if not current:
+            paragraphs.append((number, ""))
+        current.append(content)
+        count += 1
+        paragraphs[-1] = (paragraphs[-1][0], " ".join(current))
+    return paragraphs, count
 
 
 def _first_heading(builder: TextBuilder, path: Path) -> str:
@@ -53,8 +102,11 @@ def _first_heading(builder: TextBuilder, path: Path) -> str:
 class _Walker:
     """Turns the flat token stream into blocks; nesting is tracked with counters."""
 
-    def __init__(self, builder: TextBuilder, meta: Metadata, problems: list[str]) -> None:
+    def __init__(
+        self, builder: TextBuilder, meta: Metadata, problems: list[str], lost: list[tuple[int, str]]
+    ) -> None:
         self.builder = builder
+        self.lost = lost[::-1]  # popped from the end, in line order
         self.meta = meta
         self.problems = problems
         self.list_depth = 0
@@ -64,23 +116,30 @@ class _Walker:
         self.row_cells = 0
 
     def walk(self, tokens: list[Token]) -> None:
-        index = 0
-        while index < len(tokens):
-            token = tokens[index]
-            handler = getattr(self, f"on_{token.type}", None)
+        handlers: dict[str, object] = {}
+        for token in tokens:
+            if token.map and self.lost and token.type not in _CONTAINERS:
+                self._restore_lost(before=token.map[0])
+            if token.type not in handlers:
+                handlers[token.type] = getattr(self, f"on_{token.type}", None)
+            handler = handlers[token.type]
             if handler is not None:
-                handler(token, tokens[index + 1] if index + 1 < len(tokens) else None)
-            index += 1
+                handler(token)
+        self._restore_lost(before=None)
+
+    def _restore_lost(self, before: int | None) -> None:
+        while self.lost and (before is None or self.lost[-1][0] < before):
+            self.builder.add_block(self.lost.pop()[1], "paragraph")
 
     # Front matter ---------------------------------------------------------
-    def on_front_matter(self, token: Token, _next: Token | None) -> None:
+    def on_front_matter(self, token: Token) -> None:
         try:
             data = yaml.safe_load(token.content)
             if data is None:
                 return
             if not isinstance(data, dict):
                 raise ValueError("it is not a mapping of keys to values")
-        except (yaml.YAMLError, ValueError) as error:
+        except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
             reason = str(error).splitlines()[0]
             self.problems.append(f"malformed front matter ({reason}); shown as text")
             self.builder.add_block(token.content.strip("\n"), "code")
@@ -88,36 +147,33 @@ class _Walker:
         self.meta.title = _scalar(data.get("title"))
         self.meta.date = _scalar(data.get("date"))
         self.meta.source = _scalar(data.get("source"))
-        tags = data.get("tags") or ()
-        if isinstance(tags, str):
-            tags = [part.strip() for part in tags.split(",")]
-        self.meta.tags = tuple(str(tag) for tag in tags if str(tag).strip())
+        self.meta.tags = _tags(data.get("tags"))
 
     # Containers -----------------------------------------------------------
-    def on_bullet_list_open(self, token: Token, _next: Token | None) -> None:
+    def on_bullet_list_open(self, token: Token) -> None:
         self.list_depth += 1
 
     on_ordered_list_open = on_bullet_list_open
 
-    def on_bullet_list_close(self, token: Token, _next: Token | None) -> None:
+    def on_bullet_list_close(self, token: Token) -> None:
         self.list_depth -= 1
 
     on_ordered_list_close = on_bullet_list_close
 
-    def on_list_item_open(self, token: Token, _next: Token | None) -> None:
+    def on_list_item_open(self, token: Token) -> None:
         self.in_list_item += 1
 
-    def on_list_item_close(self, token: Token, _next: Token | None) -> None:
+    def on_list_item_close(self, token: Token) -> None:
         self.in_list_item -= 1
 
-    def on_blockquote_open(self, token: Token, _next: Token | None) -> None:
+    def on_blockquote_open(self, token: Token) -> None:
         self.quote_depth += 1
 
-    def on_blockquote_close(self, token: Token, _next: Token | None) -> None:
+    def on_blockquote_close(self, token: Token) -> None:
         self.quote_depth -= 1
 
     # Leaf blocks ----------------------------------------------------------
-    def on_inline(self, token: Token, _next: Token | None) -> None:
+    def on_inline(self, token: Token) -> None:
         if self.table_start is not None:
             if self.row_cells:
                 self.builder.write(" | ")
@@ -140,33 +196,33 @@ class _Walker:
 
     _heading_level = 0
 
-    def on_heading_open(self, token: Token, _next: Token | None) -> None:
+    def on_heading_open(self, token: Token) -> None:
         self._heading_level = int(token.tag[1:])
 
-    def on_heading_close(self, token: Token, _next: Token | None) -> None:
+    def on_heading_close(self, token: Token) -> None:
         self._heading_level = 0
 
-    def on_fence(self, token: Token, _next: Token | None) -> None:
+    def on_fence(self, token: Token) -> None:
         self.builder.add_block(token.content.rstrip("\n"), "code")
 
     on_code_block = on_fence
 
-    def on_html_block(self, token: Token, _next: Token | None) -> None:
+    def on_html_block(self, token: Token) -> None:
         self.builder.add_block(token.content.rstrip("\n"), "code")
 
-    def on_hr(self, token: Token, _next: Token | None) -> None:
+    def on_hr(self, token: Token) -> None:
         pass
 
     # Tables: one block, a row per line, cells joined by " | ".
-    def on_table_open(self, token: Token, _next: Token | None) -> None:
+    def on_table_open(self, token: Token) -> None:
         self.table_start = self.builder.start_block()
         self.row_cells = 0
 
-    def on_tr_close(self, token: Token, _next: Token | None) -> None:
+    def on_tr_close(self, token: Token) -> None:
         self.builder.write("\n")
         self.row_cells = 0
 
-    def on_table_close(self, token: Token, _next: Token | None) -> None:
+    def on_table_close(self, token: Token) -> None:
         start, self.table_start = self.table_start, None
         self.builder.trim_newline()
         self.builder.end_block(start, "table")
@@ -191,6 +247,20 @@ class _Walker:
                 style, start, href = open_styles.pop()
                 if self.builder.length > start:
                     self.builder.styles.append(Span(start, self.builder.length, style, href))
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    """Tags given as a list or as one comma-separated string."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: list[object] = value.split(",")
+    elif isinstance(value, (list, tuple, set)):
+        items = list(value)
+    else:  # "tags: 5"
+        items = [value]
+    tags = (_scalar(item) for item in items)
+    return tuple(tag for tag in tags if tag)
 
 
 def _scalar(value: object) -> str:
