@@ -1,0 +1,692 @@
+"""The analysis pipeline: sentences -> actor mentions -> coreference -> cues -> positions.
+
+Pure and deterministic. Every position records the frame rule that produced it
+and a short trace of the decisions (``briefing extract --explain`` prints it).
+
+Frame rules (names as recorded on positions):
+
+* ``subject-of-clause``    the actor in subject position of the cue's clause
+* ``coordinated-verb``     "X conveyed ... and made it clear": shares the subject
+* ``participial-adjunct``  "..., stating that" / "while still calling out": matrix subject
+* ``relative-clause``      "Tokyo, which faces ..., has declined": the antecedent
+* ``gerund-subject``       "reacted angrily to the United States expressing concern"
+* ``passive-by-agent``     "X was condemned by Y"
+* ``nominal-by-agent``     "condemnation of X by Y"
+* ``nominal-possessor``    "Y's condemnation of X"
+* ``inverted-attribution`` "'...', said the Chinese foreign ministry"
+* ``matrix-subject``       a complement clause without its own subject
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui.analysis.gazetteer import Cue, Entry, Gazetteer
+from tui.analysis.matcher import Tokens, tokenize
+from tui.analysis.model import Actor, Analysis, Issue, Mention, Position
+from tui.model.document import Document
+
+SINGULAR = frozenset({"it", "its", "itself"})
+PLURAL = frozenset({"they", "them", "their", "themselves"})
+PRONOUNS = SINGULAR | PLURAL
+QUOTES = frozenset({'"', "“", "”"})
+COORD = frozenset({"while", "whereas", "but", "although", "though", "yet", "and", "or"})
+RELATIVE = frozenset({"which", "who", "whom", "whose"})
+SUBORD = frozenset({"that", "what", "where", "because", "if", "unless", "whether", "so"})
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
+BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s"})
+AUX = frozenset(
+    """has have had will would shall should can could may might must do does did not n't
+    also to still further now then already jointly repeatedly again once later just
+    is are was were be been being never so far""".split()
+)
+PLEONASTIC_NEXT = frozenset(
+    """clear plain known difficult hard harder easy easier possible impossible likely unlikely
+    necessary more less increasingly extremely very clearer tough tougher essential vital
+    important imperative unclear""".split()
+)
+PLEONASTIC_VERB_NEXT = frozenset(
+    {"is", "was", "'s", "seems", "seemed", "appears", "appeared", "remains", "remained",
+     "becomes", "became", "would", "will", "has", "had", "may", "might", "could"}
+)
+VERBISH = frozenset(
+    "has have had is are was were will would can could may might must does did do continues continue".split()
+)
+ING_STOP = frozenset({"including", "according", "during", "regarding", "concerning", "following", "notwithstanding"})
+
+
+@dataclass(slots=True)
+class M:
+    """An actor mention inside the pipeline (token indices)."""
+
+    i: int
+    j: int
+    id: str | None
+    kind: str  # actor | adjective | role | place | descriptor | pronoun
+    weak: bool = False
+    resolved: bool = False
+    note: str = ""
+    cls: str = ""  # descriptor class
+
+
+@dataclass(slots=True)
+class Clause:
+    i: int
+    j: int
+    type: str  # main | coord | sub | rel | part
+    subject: M | None = None
+    verb: int = 0
+    effective: str | None = None
+    how: str = ""
+
+
+@dataclass
+class State:
+    prev_subject: str | None = None
+    recent: list[str] = field(default_factory=list)
+    bindings: dict[str, str] = field(default_factory=dict)
+
+
+def analyse(document: Document, gazetteer: Gazetteer | None = None) -> Analysis:
+    return analyse_text(document.text, document.sentences, gazetteer)
+
+
+def analyse_text(text: str, sentences, gazetteer: Gazetteer | None = None) -> Analysis:
+    if gazetteer is None:
+        from tui.analysis.gazetteer import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    run = _Run(text, gazetteer)
+    for sentence in sentences:
+        run.sentence(sentence.start, sentence.end)
+    return run.result()
+
+
+class _Run:
+    def __init__(self, text: str, gaz: Gazetteer) -> None:
+        self.text = text
+        self.gaz = gaz
+        self.state = State()
+        self.actor_mentions: dict[str, list[Mention]] = {}
+        self.issue_mentions: dict[str, list[Mention]] = {}
+        self.positions: list[Position] = []
+        self.actor_first = gaz.actors.first_tokens()
+        self.issue_first = gaz.issues.first_tokens()
+        self.cue_first = gaz.cues.first_tokens()
+
+    # -- output ------------------------------------------------------------------
+    def result(self) -> Analysis:
+        actors = []
+        for actor_id, mentions in self.actor_mentions.items():
+            name, kind = self.gaz.actor_info(actor_id)
+            mentions.sort(key=lambda m: (m.start, m.end))
+            actors.append(Actor(actor_id, name, kind, mentions))
+        actors.sort(key=lambda a: (-len(a.mentions), a.id))
+        issues = []
+        for issue_id, mentions in self.issue_mentions.items():
+            data = self.gaz.lexicon.issues.get(issue_id, {})
+            mentions.sort(key=lambda m: (m.start, m.end))
+            issues.append(Issue(issue_id, data.get("label", issue_id), data.get("parent") or None, mentions))
+        issues.sort(key=lambda i: (-len(i.mentions), i.id))
+        return Analysis(actors, issues, self.positions)
+
+    # -- one sentence --------------------------------------------------------------
+    def sentence(self, start: int, end: int) -> None:
+        tok = tokenize(self.text, start, end)
+        n = len(tok)
+        if not n:
+            return
+        in_quote = self._quotes(tok)
+        mentions = self._actors(tok)
+        self._issues(tok, mentions)
+        covered = [False] * n
+        for m in mentions:
+            if m.kind != "pronoun" and not m.weak:
+                for k in range(m.i, m.j):
+                    covered[k] = True
+        cues = self._cues(tok, covered)
+        clauses = self._clauses(tok, mentions, cues)
+        starts = {c[0] for c in cues}
+        for clause in clauses:
+            clause.verb = self._verb_index(tok, mentions, clause, starts)
+        self._coref(tok, mentions, clauses)
+        for m in mentions:
+            if m.id is not None and m.kind != "place":
+                self.actor_mentions.setdefault(m.id, []).append(
+                    Mention(tok.starts[m.i], tok.ends[m.j - 1], self.text[tok.starts[m.i] : tok.ends[m.j - 1]], m.resolved)
+                )
+        first_holder = self._positions(tok, mentions, clauses, cues, in_quote, start, end)
+        main_subject = next((c.effective for c in clauses if c.effective), None)
+        subject = first_holder or main_subject
+        if subject:
+            self.state.prev_subject = subject
+        for m in mentions:
+            if m.id and m.kind != "place":
+                self.state.recent.append(m.id)
+        del self.state.recent[:-50]
+
+    def _quotes(self, tok: Tokens) -> list[bool]:
+        inside = False
+        flags = []
+        for word in tok.words:
+            if word == "“":
+                inside = True
+                flags.append(True)
+            elif word == "”":
+                flags.append(True)
+                inside = False
+            elif word == '"':
+                flags.append(True)
+                inside = not inside
+            else:
+                flags.append(inside)
+        return flags
+
+    # -- actor mentions --------------------------------------------------------------
+    def _actors(self, tok: Tokens) -> list[M]:
+        gaz = self.gaz
+        lower = tok.lower
+        n = len(tok)
+        out: list[M] = []
+        i = 0
+        while i < n:
+            word = lower[i]
+            if word in PRONOUNS:
+                out.append(M(i, i + 1, None, "pronoun"))
+                i += 1
+                continue
+            if word not in self.actor_first:
+                i += 1
+                continue
+            found = gaz.actors.longest(lower, i, n)
+            if found is None:
+                i += 1
+                continue
+            j, payloads = found
+            entry = self._valid(payloads, tok, i, j)
+            if entry is None:
+                i += 1
+                continue
+            if entry.kind == "not_actor":
+                i = j
+                continue
+            if entry.kind == "descriptor":
+                out.append(M(i, j, None, "descriptor", cls=entry.id))
+                i = j
+                continue
+            # role composition: "Chinese foreign ministry", "Pakistan's foreign ministry"
+            k = j
+            if k < n and lower[k] in ("'s", "'"):
+                k += 1
+            last = None
+            while k < n and lower[k] in gaz.role_words:
+                if lower[k] not in gaz.role_links:
+                    last = k + 1
+                k += 1
+            kind = entry.kind
+            if last is not None:
+                j = last
+                kind = "role" if entry.kind in ("actor", "adjective") else entry.kind
+            weak = kind == "adjective"
+            out.append(M(i, j, entry.id, kind, weak=weak))
+            i = j
+        return out
+
+    @staticmethod
+    def _valid(payloads: list[Entry], tok: Tokens, i: int, j: int) -> Entry | None:
+        first = tok.words[i]
+        for entry in payloads:
+            if entry.words is not None:
+                if tuple(tok.words[i:j]) == entry.words:
+                    return entry
+                continue
+            if entry.capital and not first[:1].isupper():
+                continue
+            return entry
+        return None
+
+    # -- issues ---------------------------------------------------------------------
+    def _issues(self, tok: Tokens, mentions: list[M]) -> None:
+        lower = tok.lower
+        n = len(tok)
+        i = 0
+        while i < n:
+            if lower[i] in self.issue_first:
+                found = self.gaz.issues.longest(lower, i, n)
+                if found is not None:
+                    j, ids = found
+                    for issue_id in dict.fromkeys(ids):
+                        self._issue_mention(issue_id, tok.starts[i], tok.ends[j - 1])
+                    i = j
+                    continue
+            i += 1
+        for m in mentions:
+            if m.kind == "place":
+                for issue_id in self.gaz.place_issues.get(m.id or "", []):
+                    self._issue_mention(issue_id, tok.starts[m.i], tok.ends[m.j - 1])
+
+    def _issue_mention(self, issue_id: str, start: int, end: int) -> None:
+        bucket = self.issue_mentions.setdefault(issue_id, [])
+        if not any(x.start == start and x.end == end for x in bucket):
+            bucket.append(Mention(start, end, self.text[start:end]))
+
+    # -- cues ------------------------------------------------------------------------
+    def _cues(self, tok: Tokens, covered: list[bool]) -> list[tuple[int, int, Cue]]:
+        lower = tok.lower
+        n = len(tok)
+        out = []
+        i = 0
+        while i < n:
+            if covered[i] or lower[i] not in self.cue_first:
+                i += 1
+                continue
+            found = self.gaz.cues.longest(lower, i, n)
+            if found is None or any(covered[i : found[0]]):
+                i += 1
+                continue
+            j, cues = found
+            cue = self._pick_cue(cues, tok, i, j)
+            out.append((i, j, cue))
+            i = j
+        return out
+
+    @staticmethod
+    def _pick_cue(cues: list[Cue], tok: Tokens, i: int, j: int) -> Cue:
+        nxt = tok.lower[j] if j < len(tok) else ""
+        # claim-type readings win before a complement clause ("views ... that")
+        order = {"phrase": 0, "verb": 1, "noun": 2}
+        ranked = sorted(cues, key=lambda c: (order[c.kind], 0 if (c.that_only == (nxt == "that")) else 1))
+        return ranked[0]
+
+    # -- clauses ---------------------------------------------------------------------
+    def _clauses(self, tok: Tokens, mentions: list[M], cues) -> list[Clause]:
+        lower = tok.lower
+        n = len(tok)
+        starts_mention = {m.i for m in mentions if m.id is not None and m.kind != "place"}
+        ends_mention = {m.j for m in mentions if m.id is not None and m.kind != "place"}
+        cue_starts = {c[0] for c in cues}
+        bounds: list[tuple[int, str]] = [(0, "main")]
+        for k in range(1, n):
+            w = lower[k]
+            prev = lower[k - 1]
+            kind = None
+            if w in (";", ":") or w in QUOTES:
+                kind = "main"
+            elif prev in (";", ":") or prev in QUOTES:
+                kind = "main"
+            elif w in COORD:
+                if w in ("and", "or"):
+                    nxt = k + 1
+                    if nxt < n and lower[nxt] == "the":
+                        nxt += 1
+                    if k in ends_mention and nxt in starts_mention:
+                        continue  # "France and Germany": coordinated subjects
+                kind = "coord"
+            elif w in RELATIVE:
+                kind = "rel"
+            elif w in SUBORD:
+                kind = "sub"
+            elif prev == "," and w.endswith("ing") and w not in ING_STOP and k in cue_starts:
+                kind = "part"
+            if kind is not None and bounds[-1][0] != k:
+                if bounds[-1][0] == k - 1 and lower[k - 1] in (",",) and kind != "main":
+                    bounds[-1] = (k - 1, kind) if bounds[-1][1] == "main" and k - 1 == 0 else bounds[-1]
+                bounds.append((k, kind))
+        clauses = []
+        for index, (i, kind) in enumerate(bounds):
+            j = bounds[index + 1][0] if index + 1 < len(bounds) else n
+            clauses.append(Clause(i, j, kind))
+        return clauses
+
+    @staticmethod
+    def _clause_of(clauses: list[Clause], k: int) -> int:
+        for index, c in enumerate(clauses):
+            if c.i <= k < c.j:
+                return index
+        return len(clauses) - 1
+
+    def _subject(self, tok: Tokens, mentions: list[M], clause: Clause, before: int, in_quote=None) -> M | None:
+        """The first actor mention of the clause before token ``before`` not behind a preposition."""
+        lower = tok.lower
+        blocked = False
+        by_start = {m.i: m for m in mentions if m.id is not None and m.kind != "place"}
+        k = clause.i
+        while k < before:
+            w = lower[k]
+            m = by_start.get(k)
+            if m is not None:
+                if m.j <= before and not blocked and not m.weak and not (in_quote and in_quote[k]):
+                    return m
+                k = m.j
+                continue
+            if w in self.gaz.blocking:
+                blocked = True
+            elif w == ",":
+                blocked = False
+            k += 1
+        return None
+
+    def _verb_index(self, tok: Tokens, mentions: list[M], clause: Clause, cue_starts: set[int]) -> int:
+        """The first token of the clause that looks like its verb."""
+        inside = set()
+        for m in mentions:
+            if clause.i <= m.i < clause.j:
+                inside.update(range(m.i, m.j))
+        lower = tok.lower
+        for k in range(clause.i + 1, clause.j):
+            if k in inside:
+                continue
+            w = lower[k]
+            if k in cue_starts or w in VERBISH or (
+                len(w) > 4 and w.endswith(("ed", "ing")) and w not in ING_STOP and lower[k - 1] not in DETERMINERS
+            ):
+                return k
+        return clause.j
+
+    def _clause_subject(self, tok, mentions, clause: Clause, before: int, in_quote=None) -> M | None:
+        """The subject of the clause: an actor before its verb (or after an opening phrase)."""
+        limit = min(before, clause.verb)
+        subject = self._subject(tok, mentions, clause, limit, in_quote)
+        if subject is None and clause.type == "main":
+            lower = tok.lower
+            commas = [k for k in range(clause.i, before) if lower[k] == ","]
+            if commas and commas[-1] >= limit:
+                sub = Clause(commas[-1] + 1, clause.j, clause.type)
+                subject = self._subject(tok, mentions, sub, before, in_quote)
+        return subject
+
+    # -- coreference -----------------------------------------------------------------
+    def _effective_before(self, clauses: list[Clause], index: int) -> str | None:
+        for c in reversed(clauses[:index]):
+            if c.type in ("main", "coord", "part") and c.effective:
+                return c.effective
+        for c in reversed(clauses[:index]):
+            if c.effective:
+                return c.effective
+        return None
+
+    def _coref(self, tok: Tokens, mentions: list[M], clauses: list[Clause]) -> None:
+        lower = tok.lower
+        state = self.state
+        done: list[M] = []
+        mi = 0
+        for index, clause in enumerate(clauses):
+            # resolve the mentions of this clause in order
+            while mi < len(mentions) and mentions[mi].i < clause.j:
+                m = mentions[mi]
+                mi += 1
+                if m.kind == "pronoun":
+                    self._pronoun(tok, m, mentions, clauses, index, done)
+                elif m.kind == "descriptor":
+                    self._descriptor(tok, m, mentions, clauses, index, done)
+                if m.id is not None and m.kind != "place":
+                    done.append(m)
+            subject = self._clause_subject(tok, mentions, clause, clause.j)
+            clause.subject = subject
+            if subject is not None:
+                clause.effective, clause.how = subject.id, "subject"
+            elif clause.type == "rel":
+                antecedent = next(
+                    (m for m in reversed(done) if m.j in (clause.i, clause.i - 1) and not m.weak and m.id), None
+                )
+                if antecedent is not None:
+                    clause.effective, clause.how = antecedent.id, "antecedent"
+                else:
+                    clause.effective, clause.how = self._effective_before(clauses, index), "inherited"
+            else:
+                clause.effective, clause.how = self._effective_before(clauses, index), "inherited"
+        del lower
+
+    def _pronoun(self, tok, m: M, mentions, clauses, index, done) -> None:
+        lower = tok.lower
+        word = lower[m.i]
+        nxt = lower[m.i + 1] if m.i + 1 < len(tok) else ""
+        clause = clauses[index]
+        if word == "it":
+            prev = lower[m.i - 1] if m.i else ""
+            if nxt in PLEONASTIC_NEXT or nxt in PLEONASTIC_VERB_NEXT or nxt in ("that", "to", ".", ","):
+                if not (nxt == "to" and prev not in ("make", "made", "makes", "making", "find", "found")):
+                    m.note = "pleonastic or non-actor 'it'"
+                    return
+        target: str | None = None
+        note = ""
+        if word == "itself" or (word == "its" and nxt == "own"):
+            near = done[-1] if done else None
+            target, note = (near.id if near else self.state.prev_subject), "reflexive -> nearest actor"
+        elif word == "them":
+            eff = self._current_subject(tok, mentions, clauses, index, m.i)
+            for cand in reversed(done):
+                if cand.id and cand.id != eff and not cand.weak:
+                    target, note = cand.id, "object pronoun -> recent actor other than the subject"
+                    break
+            if target is None:
+                for cand in reversed(self.state.recent):
+                    if cand != eff:
+                        target, note = cand, "object pronoun -> recent actor other than the subject"
+                        break
+        else:
+            subject = self._subject(tok, mentions, clause, m.i)
+            if subject is not None and subject is not m and (word in SINGULAR or clause.type in ("main", "coord", "part")):
+                target, note = subject.id, "clause subject"
+            else:
+                eff = self._effective_before(clauses, index)
+                if eff is not None:
+                    target, note = eff, "matrix subject"
+                elif self.state.prev_subject:
+                    target, note = self.state.prev_subject, "subject of the previous sentence"
+                elif done:
+                    target, note = done[-1].id, "most recent actor"
+                elif self.state.recent:
+                    target, note = self.state.recent[-1], "most recent actor"
+        if target:
+            m.id, m.resolved, m.note = target, True, note
+
+    def _current_subject(self, tok, mentions, clauses, index, before) -> str | None:
+        subject = self._subject(tok, mentions, clauses[index], before)
+        if subject is not None:
+            return subject.id
+        return self._effective_before(clauses, index)
+
+    def _compatible(self, actor_id: str, kinds: tuple[str, ...]) -> bool:
+        return self.gaz.actor_info(actor_id)[1] in kinds
+
+    def _descriptor(self, tok, m: M, mentions, clauses, index, done) -> None:
+        key = " ".join(tok.lower[m.i : m.j])
+        kinds = self.gaz.descriptor_kinds.get(m.cls, ("state",))
+        state = self.state
+        if key in state.bindings:
+            m.id, m.resolved, m.note = state.bindings[key], True, "descriptor bound earlier in the document"
+            return
+        clause = clauses[index]
+        lower = tok.lower
+        subject_position = self._subject(tok, mentions, clause, m.i) is None and not any(
+            lower[k].endswith(("ing", "ed")) or lower[k] in self.gaz.blocking for k in range(clause.i, m.i)
+        )
+        candidates = [c.id for c in done if c.id] + []
+        history = list(reversed(candidates)) + list(reversed(state.recent))
+        target = None
+        if subject_position:
+            if state.prev_subject and self._compatible(state.prev_subject, kinds):
+                target, note = state.prev_subject, "descriptor as subject -> previous subject"
+            else:
+                target = next((c for c in history if self._compatible(c, kinds)), None)
+                note = "descriptor -> most recent compatible actor"
+        else:
+            eff = self._current_subject(tok, mentions, clauses, index, m.i)
+            target = next((c for c in history if c != eff and self._compatible(c, kinds)), None)
+            note = "descriptor -> recent compatible actor other than the clause subject"
+        if target:
+            m.id, m.resolved, m.note = target, True, note
+            state.bindings[key] = target
+
+    # -- positions -------------------------------------------------------------------
+    def _positions(self, tok, mentions, clauses, cues, in_quote, s_start, s_end) -> str | None:
+        lower = tok.lower
+        n = len(tok)
+        first_holder = None
+        actor_ms = [m for m in mentions if m.id is not None and m.kind != "place"]
+        by_end = {m.j: m for m in actor_ms}
+        by_start = {m.i: m for m in actor_ms}
+        made: list[Position] = []
+        previous_end = -1
+        for ci, cj, cue in cues:
+            if in_quote[ci]:
+                continue
+            if previous_end == ci and lower[ci - 1] == "to":
+                continue  # "declined to comment": the complement of the cue before
+            previous_end = cj
+            index = self._clause_of(clauses, ci)
+            clause = clauses[index]
+            trace = [f"cue {' '.join(tok.words[ci:cj])!r} -> {cue.stance} ({cue.kind} '{cue.base}')"]
+            holder = None
+            rule = ""
+            target_hint = None
+            first = lower[ci]
+            prev = lower[ci - 1] if ci else ""
+            nxt = lower[cj] if cj < n else ""
+            if cue.kind == "noun":
+                owner = by_end.get(ci) or (by_end.get(ci - 1) if prev in ("'s", "'") else None)
+                if owner is not None and not owner.weak:
+                    holder, rule = owner.id, "nominal-possessor"
+                    trace.append(f"possessor {self._mtext(tok, owner)!r}")
+                else:
+                    k = cj
+                    while k < n and k < cj + 12 and lower[k] not in (";", ":", ".", ",") and lower[k] != "by":
+                        if lower[k].endswith("ed") and k not in by_start:
+                            break  # "the threat posed by Russia": the agent of another verb
+                        if lower[k] in ("of", "against", "toward", "towards", "on") and target_hint is None:
+                            t = by_start.get(k + 1) or (by_start.get(k + 2) if k + 2 < n and lower[k + 1] == "the" else None)
+                            if t is not None:
+                                target_hint = t.id
+                        k += 1
+                    agent = None
+                    if k + 1 < n and lower[k] == "by":
+                        agent = by_start.get(k + 1) or (by_start.get(k + 2) if lower[k + 1] == "the" else None)
+                    if agent is not None:
+                        holder, rule = agent.id, "nominal-by-agent"
+                        trace.append(f"agent in by-phrase {self._mtext(tok, agent)!r}")
+                if holder is None:
+                    continue
+            else:
+                if cue.kind == "verb" and not self._verbal(tok, ci, cj, by_end):
+                    trace.append("not used as a verb here")
+                    continue
+                if cue.that_only and nxt not in ("that", ":", ",") and nxt not in QUOTES:
+                    continue
+                passive = prev in BE or (ci >= 2 and lower[ci - 2] in BE and prev.endswith("ly"))
+                if passive and (first.endswith("ed") or first in ("said", "seen", "held", "told")):
+                    k = cj
+                    while k < n and k < cj + 8 and lower[k] != "by":
+                        k += 1
+                    agent = by_start.get(k + 1) or (by_start.get(k + 2) if k + 2 < n and lower[k + 1] == "the" else None)
+                    if k < n and agent is not None:
+                        holder, rule = agent.id, "passive-by-agent"
+                        subject = self._subject(tok, mentions, clause, ci, in_quote)
+                        target_hint = subject.id if subject else None
+                        trace.append(f"passive; agent {self._mtext(tok, agent)!r}")
+                    else:
+                        trace.append("passive without an agent")
+                        continue
+                elif first.endswith("ing") and ci in by_end and not by_end[ci].weak:
+                    holder, rule = by_end[ci].id, "gerund-subject"
+                    trace.append(f"explicit subject of the gerund {self._mtext(tok, by_end[ci])!r}")
+                else:
+                    subject = self._clause_subject(tok, mentions, clause, ci, in_quote)
+                    if subject is not None:
+                        holder, rule = subject.id, "subject-of-clause"
+                        how = f" (resolved: {subject.note})" if subject.resolved else ""
+                        trace.append(f"clause subject {self._mtext(tok, subject)!r}{how}")
+                    else:
+                        after = by_start.get(cj) or (by_start.get(cj + 1) if nxt == "the" else None)
+                        if after is not None and (prev == "," or prev in QUOTES) and cue.stance in ("statement", "claim") and not after.weak:
+                            holder, rule = after.id, "inverted-attribution"
+                            trace.append(f"attribution after the quote {self._mtext(tok, after)!r}")
+                        elif clause.effective:
+                            holder = clause.effective
+                            if clause.how == "antecedent":
+                                rule = "relative-clause"
+                            elif first.endswith("ing") and clause.type in ("part", "coord"):
+                                rule = "participial-adjunct"
+                            elif clause.type in ("coord", "part"):
+                                rule = "coordinated-verb"
+                            else:
+                                rule = "matrix-subject"
+                            trace.append(f"no subject in the clause; {clause.how} {holder}")
+                if holder is None:
+                    continue
+            target = target_hint
+            if target is None or target == holder:
+                target = None
+                for m in actor_ms:
+                    if m.i >= cj and m.id != holder:
+                        target = m.id
+                        break
+            holders = [holder]
+            if rule == "subject-of-clause":
+                # "France and Germany condemned": both hold the position
+                subj = self._clause_subject(tok, mentions, clause, ci, in_quote)
+                k = subj.j if subj else ci
+                while subj and k + 1 < ci and lower[k] == "and":
+                    other = by_start.get(k + 1) or (by_start.get(k + 2) if lower[k + 1] == "the" else None)
+                    if other is None or other.j > ci:
+                        break
+                    if other.id not in holders:
+                        holders.append(other.id)
+                    k = other.j
+            scope_end = s_end
+            for later in clauses[index + 1 :]:
+                if later.type in ("main", "coord") and any(later.i <= c[0] < later.j for c in cues if c[0] > ci):
+                    scope_end = tok.starts[later.i]
+                    break
+            scope_start = tok.starts[clauses[index].i]
+            issues = self._issues_in(scope_start, scope_end) or self._issues_in(s_start, s_end)
+            for h in holders:
+                if any(p.holder == h and p.cue_start == tok.starts[ci] for p in made):
+                    continue
+                position = Position(
+                    holder=h,
+                    target=target if target != h else None,
+                    stance=cue.stance,
+                    cue=self.text[tok.starts[ci] : tok.ends[cj - 1]],
+                    cue_start=tok.starts[ci],
+                    cue_end=tok.ends[cj - 1],
+                    sentence_start=s_start,
+                    sentence_end=s_end,
+                    issues=issues,
+                    rule=rule,
+                    trace=trace + [f"holder {h}, target {target if target != h else None}"],
+                )
+                made.append(position)
+                if first_holder is None:
+                    first_holder = h
+        self.positions.extend(made)
+        return first_holder
+
+    def _issues_in(self, start: int, end: int) -> list[str]:
+        found = []
+        for issue_id, mentions in self.issue_mentions.items():
+            if any(start <= m.start < end for m in mentions):
+                found.append(issue_id)
+        return sorted(found)
+
+    def _verbal(self, tok: Tokens, ci: int, cj: int, by_end: dict[int, M]) -> bool:
+        """Whether a one-word cue is used as a verb (not "member states", "the support")."""
+        word = tok.lower[ci]
+        prev = tok.lower[ci - 1] if ci else ""
+        if prev in DETERMINERS or prev in ("'s", "'"):
+            return False
+        if word.endswith("ed") or word.endswith("ing"):
+            return True
+        if word in ("said", "told", "saw", "sought", "held", "made", "took", "thought", "found"):
+            return True
+        if ci in by_end and by_end[ci].weak:
+            return False  # "American sanctions"
+        # base or -s form: needs a subject-like word or an auxiliary before it
+        if ci in by_end or prev in AUX or prev in PRONOUNS or prev.endswith("ly"):
+            return True
+        if prev in self.gaz.role_words or prev in ("officials", "ministers", "leaders", "diplomats", "we", "i", "he", "she"):
+            return True
+        return False
+
+    def _mtext(self, tok: Tokens, m: M) -> str:
+        return self.text[tok.starts[m.i] : tok.ends[m.j - 1]]
