@@ -19,8 +19,19 @@ def run_cat(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.paths)
     report_problems(corpus.problems)
     for document in corpus.documents:
-        sys.stdout.write(document.text)
+        write_text(document.text)
     return 1 if any(p.fatal for p in corpus.problems) else 0
+
+
+def write_text(text: str) -> None:
+    """Write ``text`` as UTF-8 whatever the locale, so the bytes match the offsets' text."""
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    binary.write(text.encode("utf-8"))
+    binary.flush()
 
 
 def report_problems(problems) -> None:

@@ -6,6 +6,7 @@ Nothing is dropped silently: a file that cannot be loaded becomes a
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -56,17 +57,28 @@ def discover(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
     return found
 
 
-def _walk(path: Path, problems: list[Problem]) -> Iterator[Path]:
+def _missing_reason(path: Path) -> str | None:
+    """Why ``path`` cannot be followed to a file or folder, or None when it can."""
     try:
-        if path.is_file():
-            yield path
-            return
-        if not path.exists():
-            reason = "broken symbolic link" if path.is_symlink() else "no such file or folder"
-            problems.append(Problem(path, reason, fatal=True))
-            return
-    except OSError as error:  # e.g. a symlink loop: "Too many levels of symbolic links"
-        problems.append(Problem(path, error.strerror or str(error), fatal=True))
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return "broken symbolic link"
+        if error.errno == errno.ENOENT:
+            return "no such file or folder"
+        return error.strerror or str(error)
+    return None
+
+
+def _walk(path: Path, problems: list[Problem]) -> Iterator[Path]:
+    reason = _missing_reason(path)
+    if reason is not None:
+        problems.append(Problem(path, reason, fatal=True))
+        return
+    if not path.is_dir():
+        yield path
         return
 
     def on_error(error: OSError) -> None:
@@ -78,8 +90,9 @@ def _walk(path: Path, problems: list[Problem]) -> Iterator[Path]:
             if name.startswith(".") or not name.lower().endswith(SUPPORTED_SUFFIXES):
                 continue
             file = Path(root) / name
-            if file.is_symlink() and not file.exists():
-                problems.append(Problem(file, "broken symbolic link", fatal=True))
+            reason = _missing_reason(file) if file.is_symlink() else None
+            if reason is not None:
+                problems.append(Problem(file, reason, fatal=True))
                 continue
             yield file
 
@@ -94,6 +107,10 @@ def load_corpus(paths: Iterable[Path]) -> Corpus:
             document = load_document(file)
         except LoadError as error:
             corpus.problems.append(Problem(file, str(error), fatal=True))
+            continue
+        except Exception as error:  # one bad file must not stop the corpus
+            message = f"could not be loaded ({type(error).__name__}: {error})"
+            corpus.problems.append(Problem(file, message, fatal=True))
             continue
         corpus.documents.append(document)
         corpus.problems.extend(Problem(file, message) for message in document.problems)

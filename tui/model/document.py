@@ -7,6 +7,7 @@ Nothing here knows about the screen. Offsets are Python string indices into
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -89,18 +90,24 @@ class Document:
         return split_blocks(self.text, self.blocks)
 
     def block_at(self, offset: int) -> Block | None:
-        from bisect import bisect_right
-
-        index = bisect_right([b.start for b in self.blocks], offset) - 1
-        if index >= 0 and offset < self.blocks[index].end:
-            return self.blocks[index]
-        return None
+        return _containing(self.blocks, self._block_starts, offset)
 
     def sentence_at(self, offset: int) -> Span | None:
-        from bisect import bisect_right
+        return _containing(self.sentences, self._sentence_starts, offset)
 
-        sentences = self.sentences
-        index = bisect_right([s.start for s in sentences], offset) - 1
-        if index >= 0 and offset < sentences[index].end:
-            return sentences[index]
-        return None
+    # Start offsets, cached: the reading pane asks on every cursor move.
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [sentence.start for sentence in self.sentences]
+
+
+def _containing(items: list, starts: list[int], offset: int):
+    """The item of ``items`` (sorted, non-overlapping) that covers ``offset``."""
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and offset < items[index].end:
+        return items[index]
+    return None
