@@ -176,7 +176,7 @@ def test_killed_writer_loses_nothing_it_acknowledged(data, document, tmp_path):
         acknowledged.append(child.stdout.readline().strip())
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=10)
-    acknowledged += [line.strip() for line in child.stdout.read().splitlines() if line.strip()]
+    acknowledged += [line.strip() for line in child.stdout.read().split("\n")[:-1]]  # whole lines only
     child.stdout.close()
     child.stderr.close()
     assert child.returncode == -signal.SIGKILL
@@ -264,3 +264,35 @@ def test_one_store_shared_by_threads(data, document):
         for thread in threads:
             thread.join()
         assert len({a.note for a in store.all()}) == 200
+
+
+def test_writer_waits_for_another_sessions_transaction(data, document):
+    import threading
+
+    with open_store(data) as store:
+        other = sqlite3.connect(data / DB_NAME, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
+        started = time.monotonic()
+        store.add(document, 0, 9)
+        assert time.monotonic() - started >= 0.25
+        assert len(store.all()) == 1
+        other.close()
+
+
+def test_writer_gives_a_clear_error_when_the_store_stays_locked(data, document, monkeypatch):
+    from tui.annotations import StoreError, store as store_module
+
+    with open_store(data) as store:
+        store._conn.execute("PRAGMA busy_timeout = 50")
+        monkeypatch.setattr(store_module, "WRITE_ATTEMPTS", 2)
+        other = sqlite3.connect(data / DB_NAME, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(StoreError, match="could not save to the annotation database .*locked"):
+                store.add(document, 0, 9)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        store.add(document, 0, 9)
+        assert len(store.all()) == 1

@@ -49,8 +49,11 @@ from tui.annotations.model import (
 
 DB_NAME = "annotations.sqlite3"
 SCHEMA_VERSION = 1
+# A writer waits up to BUSY_TIMEOUT_MS for another session's transaction; the
+# extra attempts cover the cases where SQLite reports "busy" without waiting
+# (e.g. while another connection recovers the WAL).
 BUSY_TIMEOUT_MS = 5_000
-WRITE_ATTEMPTS = 8
+WRITE_ATTEMPTS = 4
 
 T = TypeVar("T")
 
@@ -149,7 +152,10 @@ class AnnotationStore:
         try:
             self._conn = self._connect()
         except _Corrupt as corrupt:
-            kept = self._set_aside()
+            try:
+                kept = self._set_aside()
+            except FileNotFoundError:  # another session set it aside first
+                kept = "a .corrupt- copy beside it"
             self.notice = (
                 f"the annotation database was corrupt ({corrupt}); it was kept as {kept} "
                 "and a new one was started"
@@ -177,7 +183,7 @@ class AnnotationStore:
                     f"(schema {version}; this version reads up to {SCHEMA_VERSION}); it was left unchanged — "
                     "upgrade briefing, or point --data-dir elsewhere"
                 )
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(5)")]
             if problems != ["ok"]:
                 raise _Corrupt("; ".join(problems))
             conn.execute("PRAGMA journal_mode = WAL")
