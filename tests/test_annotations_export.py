@@ -55,6 +55,7 @@ def test_jsonld_is_a_w3c_annotation_collection(annotations):
                                 "value": "Demand, with \"quotes\", commas\nand a second line"}
     assert [b["value"] for b in first["body"][1:] if b["purpose"] == "tagging"] == ["usa", "non interference"]
     assert first["target"]["source"].startswith("file:///")
+    assert first["target"]["styleClass"] == "pink" and first["stylesheet"]["type"] == "CssStylesheet"
 
 
 def test_jsonld_round_trip_is_lossless(annotations):

@@ -79,6 +79,8 @@ def annotation_to_w3c(a: Annotation) -> dict:
     }
     if body:
         item["body"] = body
+    # The colour as W3C styling: the target's styleClass, defined by a stylesheet.
+    item["stylesheet"] = {"type": "CssStylesheet", "value": f".{a.colour} {{ background-color: {a.colour}; }}"}
     item["target"] = {
         "type": "SpecificResource",
         "source": _file_uri(a.document_id),
