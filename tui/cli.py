@@ -17,6 +17,7 @@ from tui import __version__
 # Modules with a ``register(subparsers)`` function adding their sub-commands.
 COMMAND_MODULES = [
     "tui.model.commands",
+    "tui.analysis.commands",
     "tui.annotations.commands",
 ]
 

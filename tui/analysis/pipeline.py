@@ -137,6 +137,7 @@ class _Run:
         if not n:
             return
         in_quote = self._quotes(tok)
+        self.local_issues: list[tuple[int, str]] = []
         mentions = self._actors(tok)
         self._issues(tok, mentions)
         covered = [False] * n
@@ -266,6 +267,7 @@ class _Run:
                     self._issue_mention(issue_id, tok.starts[m.i], tok.ends[m.j - 1])
 
     def _issue_mention(self, issue_id: str, start: int, end: int) -> None:
+        self.local_issues.append((start, issue_id))
         bucket = self.issue_mentions.setdefault(issue_id, [])
         if not any(x.start == start and x.end == end for x in bucket):
             bucket.append(Mention(start, end, self.text[start:end]))
@@ -663,11 +665,7 @@ class _Run:
         return first_holder
 
     def _issues_in(self, start: int, end: int) -> list[str]:
-        found = []
-        for issue_id, mentions in self.issue_mentions.items():
-            if any(start <= m.start < end for m in mentions):
-                found.append(issue_id)
-        return sorted(found)
+        return sorted({issue_id for at, issue_id in self.local_issues if start <= at < end})
 
     def _verbal(self, tok: Tokens, ci: int, cj: int, by_end: dict[int, M]) -> bool:
         """Whether a one-word cue is used as a verb (not "member states", "the support")."""

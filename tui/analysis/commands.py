@@ -1,0 +1,128 @@
+"""``briefing extract`` and ``briefing dict``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    extract = subparsers.add_parser(
+        "extract", help="actors, issues and positions of documents (text, or JSON with --json)"
+    )
+    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    extract.add_argument("--json", action="store_true", help="print the JSON schema of DESIGN.md section 4")
+    extract.add_argument("--explain", action="store_true", help="print the rule trace of every position")
+    extract.add_argument("--no-cache", action="store_true", help="recompute instead of using the cache")
+    extract.set_defaults(func=run_extract)
+
+    dictionary = subparsers.add_parser("dict", help="the actor, issue and cue dictionaries")
+    actions = dictionary.add_subparsers(dest="dict_command", metavar="ACTION", required=True)
+    lint = actions.add_parser("lint", help="report duplicate aliases, shadowed patterns and unknown ids")
+    lint.set_defaults(func=run_dict_lint)
+    where = actions.add_parser("path", help="show where the user overlay lives")
+    where.set_defaults(func=run_dict_path)
+    show = actions.add_parser("show", help="show one merged entry (actor, place or issue id)")
+    show.add_argument("id")
+    show.set_defaults(func=run_dict_show)
+
+
+def _analyse(document, no_cache: bool):
+    if no_cache:
+        from tui.analysis import analyse
+
+        return analyse(document)
+    from tui.analysis.cache import cached_analysis
+
+    return cached_analysis(document)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from tui.model.commands import report_problems
+    from tui.model.corpus import load_corpus
+
+    corpus = load_corpus(args.paths)
+    report_problems(corpus.problems)
+    results = []
+    for document in corpus.documents:
+        analysis = _analyse(document, args.no_cache or args.explain)
+        if args.json:
+            results.append(analysis.to_json(document))
+        else:
+            sys.stdout.write(format_summary(document, analysis, explain=args.explain))
+    if args.json:
+        payload = results[0] if len(results) == 1 else results
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    return 1 if any(p.fatal for p in corpus.problems) else 0
+
+
+def format_summary(document, analysis, explain: bool = False) -> str:
+    text = document.text
+    names = {a.id: a.name for a in analysis.actors}
+    lines = [f"# {document.title}  ({document.path})", ""]
+    lines.append("Actors:")
+    for actor in analysis.actors:
+        resolved = sum(m.resolved for m in actor.mentions)
+        extra = f", {resolved} by coreference" if resolved else ""
+        lines.append(f"  {actor.id:8} {actor.name} ({actor.kind}): {len(actor.mentions)} mentions{extra}")
+    lines.append("Issues:")
+    for issue in analysis.issues:
+        parent = f" < {issue.parent}" if issue.parent else ""
+        lines.append(f"  {issue.id}{parent}: {len(issue.mentions)} mentions")
+    lines.append("Positions:")
+    for p in analysis.positions:
+        target = f" -> {names.get(p.target, p.target)}" if p.target else ""
+        issues = f" [{', '.join(p.issues)}]" if p.issues else ""
+        lines.append(f"  {names.get(p.holder, p.holder)} {p.stance}{target}: \"{p.cue}\"{issues}")
+        sentence = " ".join(text[p.sentence_start : p.sentence_end].split())
+        lines.append(f"      {sentence[:200]}{'…' if len(sentence) > 200 else ''}")
+        if explain:
+            lines.append(f"      rule: {p.rule}  (offsets {p.sentence_start}-{p.sentence_end}, cue {p.cue_start}-{p.cue_end})")
+            for step in p.trace:
+                lines.append(f"        - {step}")
+    lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def run_dict_lint(args: argparse.Namespace) -> int:
+    from tui.analysis.lexicon import load_lexicon
+    from tui.analysis.lint import lint
+
+    lexicon = load_lexicon()
+    problems = lint(lexicon)
+    for source in lexicon.sources:
+        print(f"read {source}", file=sys.stderr)
+    for problem in problems:
+        print(problem)
+    counts = (len(lexicon.actors), len(lexicon.places), len(lexicon.issues))
+    print(f"{len(problems)} problem(s); {counts[0]} actors, {counts[1]} places, {counts[2]} issues", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def run_dict_path(args: argparse.Namespace) -> int:
+    from tui.analysis.lexicon import DATA_DIR, overlay_dir
+
+    folder = overlay_dir()
+    print(folder)
+    state = "exists" if folder.is_dir() else "does not exist yet; create it and add *.toml files"
+    print(f"user overlay: {folder} ({state}); bundled: {DATA_DIR}", file=sys.stderr)
+    return 0
+
+
+def run_dict_show(args: argparse.Namespace) -> int:
+    from tui.analysis.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    found = False
+    for table in ("actors", "places", "issues"):
+        entry = getattr(lexicon, table).get(args.id)
+        if entry is not None:
+            found = True
+            print(json.dumps({table: {args.id: entry}}, ensure_ascii=False, indent=1))
+    if not found:
+        print(f"briefing: error: no actor, place or issue {args.id!r}", file=sys.stderr)
+        return 1
+    return 0
