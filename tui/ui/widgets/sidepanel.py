@@ -11,6 +11,7 @@ from textual.widgets import OptionList, TabbedContent, TabPane, Tree
 from textual.widgets.option_list import Option
 
 from tui.model.document import Document
+from tui.ui.widgets.annotations import AnnotationList
 
 
 class SidePanel(Vertical):
@@ -33,7 +34,7 @@ class SidePanel(Vertical):
             with TabPane("Issues", id="tab-issues"):
                 yield OptionList(id="issues-list")
             with TabPane("Notes", id="tab-annotations"):
-                yield OptionList(id="annotations-list")
+                yield AnnotationList(id="annotations-list")
             with TabPane("Outline", id="tab-outline"):
                 yield OptionList(id="outline-list")
 
@@ -52,6 +53,13 @@ class SidePanel(Vertical):
                 outline.add_option(Option(label, id=str(block.start)))
         if not outline.option_count:
             outline.add_option(Option(Text("(no headings)", style="dim"), disabled=True))
+
+    @on(OptionList.OptionSelected, "#annotations-list")
+    def _annotation_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        position = self.query_one(AnnotationList).positions.get(event.option.id or "")
+        if position is not None:
+            self.post_message(self.Jump(*position))
 
     @on(OptionList.OptionSelected, "#outline-list")
     def _outline_selected(self, event: OptionList.OptionSelected) -> None:

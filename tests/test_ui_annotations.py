@@ -1,0 +1,91 @@
+"""Select, annotate, find again: the annotation flow driven through the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.annotations import open_store
+from tui.config.state import ReadingState
+from tui.ui.app import BriefingApp
+from tui.ui.dialogs.annotate import AnnotationDialog, parse_tags
+from tui.ui.screens.annotations import AnnotationsScreen
+
+
+def write_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "one.md").write_text(
+        "---\ntitle: One\n---\n\nFirst sentence about sanctions. Second sentence about tariffs. "
+        "Third sentence about energy.\n\nAnother paragraph follows here.\n"
+    )
+    (folder / "two.md").write_text("---\ntitle: Two\n---\n\nNothing to see in this one.\n")
+    return folder
+
+
+async def opened(tmp_path: Path, pilot, app: BriefingApp) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    app.reader.focus()
+
+
+async def test_select_annotate_and_find_again(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    app = BriefingApp([corpus], state=ReadingState())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await opened(tmp_path, pilot, app)
+        await pilot.press("v", "j")  # the first sentence, extended by one
+        assert app.reader.selection is not None
+        start, end = app.reader.selection
+        assert app.current.text[start:end] == "First sentence about sanctions. Second sentence about tariffs."
+        await pilot.press("a")
+        assert isinstance(app.screen, AnnotationDialog)
+        await pilot.press(*"watch this")
+        await pilot.press("tab")
+        await pilot.press(*"trade, follow-up")
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, AnnotationDialog)
+
+        stored = app.store.all()
+        assert len(stored) == 1
+        assert stored[0].exact.startswith("First sentence") and stored[0].note == "watch this"
+        assert stored[0].tags == ("trade", "follow-up")
+        assert [s.kind for s in app.reader.layer("annotation")] == ["annotation"]
+
+        # Find it again across the corpus by tag, and jump to it.
+        app.open_document(next(d for d in app.documents if d.title == "Two"))
+        await pilot.press("M")
+        assert isinstance(app.screen, AnnotationsScreen)
+        await pilot.press(*"#trade")
+        await pilot.press("enter", "enter")
+        assert app.current.title == "One"
+        assert app.reader.cursor == start
+
+
+async def test_highlight_delete_and_undo(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    app = BriefingApp([corpus], state=ReadingState())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await opened(tmp_path, pilot, app)
+        await pilot.press("h")  # highlight the cursor's sentence without a dialog
+        assert len(app.store.all()) == 1
+        app.side_panel.tabs.active = "tab-annotations"
+        notes = app.side_panel.query_one("#annotations-list")
+        notes.focus()
+        notes.highlighted = 0
+        await pilot.press("x")
+        assert app.store.all() == []
+        await pilot.press("u")
+        assert len(app.store.all()) == 1
+
+
+async def test_annotations_survive_a_restart(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    app = BriefingApp([corpus], state=ReadingState())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await opened(tmp_path, pilot, app)
+        await pilot.press("h")
+    store = open_store()
+    assert [a.exact for a in store.all()] == ["First sentence about sanctions."]
+
+
+def test_tags_are_split_and_deduplicated() -> None:
+    assert parse_tags("trade, #energy trade  follow-up") == ("trade", "energy", "follow-up")

@@ -1,0 +1,156 @@
+"""The app's annotation behaviour: create, show, edit, delete/undo, re-attach.
+
+A mixin of ``BriefingApp`` so app.py stays a table of contents; the store
+is the only state, the reading pane and lists just show it.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from tui.annotations import Anchor, Annotation, AnnotationStore, StoreError, open_store
+from tui.model.document import Span
+from tui.ui.dialogs.annotate import AnnotationDialog, AnnotationDraft
+from tui.ui.screens.annotations import AnnotationsScreen
+from tui.ui.widgets.annotations import AnnotationList
+from tui.ui.widgets.reader import ReadingPane
+
+ANNOTATION_BINDINGS = [
+    Binding("M", "all_annotations", "All annotations", id="app.annotations"),
+]
+
+
+class AnnotationsMixin:
+    store: AnnotationStore | None = None
+    _anchors: list[Anchor]
+    _deleted: list[Annotation]
+    _reattaching: str | None = None
+
+    def open_annotation_store(self) -> None:
+        self._anchors, self._deleted = [], []
+        try:
+            self.store = open_store()
+        except StoreError as error:  # e.g. a database from a newer version: refuse, don't touch it
+            self.store = None
+            self.notify(str(error), title="Annotations are off", severity="error", markup=False, timeout=15)
+            return
+        if self.store.notice:
+            self.notify(self.store.notice, title="Annotations", severity="warning", markup=False, timeout=15)
+
+    # Showing --------------------------------------------------------------
+    def refresh_annotations(self) -> None:
+        """Re-anchor the open document's annotations and show them everywhere."""
+        if self.store is None or self.current is None:
+            return
+        self._anchors = self.store.for_document(self.current)
+        placed = [a for a in self._anchors if a.start is not None]
+        self.reader.set_layer("annotation", [Span(a.start, a.end, "annotation", a.annotation.colour) for a in placed])
+        self.side_panel.query_one("#annotations-list", AnnotationList).show_anchors(self._anchors)
+
+    # Creating -------------------------------------------------------------
+    def on_reading_pane_annotate_requested(self, message: ReadingPane.AnnotateRequested) -> None:
+        if self.store is None or self.current is None:
+            self.bell()
+            return
+        if self._reattaching is not None:
+            self._finish_reattach(message.start, message.end)
+            return
+        if not message.with_note:
+            self.store.add(self.current, message.start, message.end)
+            self.refresh_annotations()
+            self.notify("Highlighted", timeout=2)
+            return
+        quote = self.current.text[message.start : message.end]
+        document, start, end = self.current, message.start, message.end
+
+        def save(draft: AnnotationDraft | None) -> None:
+            if draft is not None:
+                self.store.add(document, start, end, note=draft.note, tags=draft.tags, colour=draft.colour)
+                self.refresh_annotations()
+
+        self.push_screen(AnnotationDialog(quote, known_tags=self.store.tags()), save)
+
+    # List commands ----------------------------------------------------------
+    def on_annotation_list_command(self, message: AnnotationList.Command) -> None:
+        if self.store is None:
+            return
+        handler = getattr(self, f"_annotation_{message.command}")
+        handler(message.annotation_id)
+
+    def _annotation_edit(self, annotation_id: str | None) -> None:
+        annotation = self.store.get(annotation_id) if annotation_id else None
+        if annotation is None:
+            return
+
+        def save(draft: AnnotationDraft | None) -> None:
+            if draft is not None:
+                self.store.update(annotation.id, note=draft.note, tags=draft.tags, colour=draft.colour)
+                self._after_annotation_change()
+
+        self.push_screen(AnnotationDialog(annotation.exact, note=annotation.note, tags=annotation.tags,
+                                          colour=annotation.colour, known_tags=self.store.tags(),
+                                          title="Edit annotation"), save)
+
+    def _annotation_delete(self, annotation_id: str | None) -> None:
+        if not annotation_id:
+            return
+        self._deleted.append(self.store.delete(annotation_id))
+        self._after_annotation_change()
+        self.notify("Annotation deleted — press u to undo", timeout=4)
+
+    def _annotation_undo(self, _annotation_id: str | None) -> None:
+        if not self._deleted:
+            self.bell()
+            return
+        self.store.restore(self._deleted.pop())
+        self._after_annotation_change()
+        self.notify("Annotation restored", timeout=2)
+
+    def _annotation_reattach(self, annotation_id: str | None) -> None:
+        annotation = self.store.get(annotation_id) if annotation_id else None
+        if annotation is None or not annotation.orphaned:
+            self.notify("Only an orphaned annotation needs re-attaching", timeout=3)
+            return
+        if isinstance(self.screen, AnnotationsScreen):
+            self.screen.dismiss(None)
+        self._open_annotation_document(annotation)
+        self._reattaching = annotation.id
+        self.notify("Select the passage (v, then j/k/w) and press a to re-attach it", timeout=8)
+
+    def _finish_reattach(self, start: int, end: int) -> None:
+        self.store.reattach(self._reattaching, self.current, start, end)
+        self._reattaching = None
+        self.refresh_annotations()
+        self.notify("Annotation re-attached", timeout=3)
+
+    def _after_annotation_change(self) -> None:
+        self.refresh_annotations()
+        if isinstance(self.screen, AnnotationsScreen):
+            self.screen.refresh_list()
+
+    # Corpus-wide screen ---------------------------------------------------
+    def action_all_annotations(self) -> None:
+        if self.store is None:
+            self.bell()
+            return
+
+        def jump(annotation: Annotation | None) -> None:
+            if annotation is not None:
+                self._open_annotation_document(annotation)
+
+        self.push_screen(AnnotationsScreen(self.store), jump)
+
+    def _open_annotation_document(self, annotation: Annotation) -> None:
+        document = next((d for d in self.documents if d.id == annotation.document_id), None)
+        if document is None:
+            document = next((d for d in self.documents if d.content_hash == annotation.content_hash), None)
+        if document is None:
+            self.notify(f"{annotation.document_path} is not in the open corpus", severity="warning",
+                        markup=False)
+            return
+        if document is not self.current:
+            self.open_document(document)
+        anchor = next((a for a in self._anchors if a.annotation.id == annotation.id), None)
+        if anchor is not None and anchor.start is not None:
+            self.reader.move_cursor(anchor.start)
+        self.reader.focus()
