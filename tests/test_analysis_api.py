@@ -95,20 +95,21 @@ def test_cache_key_follows_the_overlay(overlay):
 
 def test_overlay_merges_same_ids(overlay):
     (overlay / "zz.toml").write_text(
-        '[actors.USA]\naliases = ["Uncle Sam"]\nname = "USA!"\n[issues.cyber]\ntriggers = ["hacking"]\n'
+        '[actors.USA]\naliases = ["Uncle Sam"]\nname = "USA!"\n[issues.zz-test]\nlabel = "Test"\ntriggers = ["abc"]\n[issues.zz-test2]\nlabel = "Test"\ntriggers = ["abc"]\n'
     )
     lexicon = load_lexicon()
     usa = lexicon.actors["USA"]
     assert usa["name"] == "USA!"
     assert "Uncle Sam" in usa["aliases"] and "U.S." in usa["aliases"]
-    assert lexicon.issues["cyber"]["triggers"] == ["cyberattack", "hacking"]
+    assert lexicon.issues["zz-test"]["triggers"] == ["abc"]
 
 
 def test_lint_reports_duplicates_shadowing_and_unknown_ids(overlay):
     (overlay / "zz.toml").write_text(
+        '[issues.zz-test]\nlabel = "Test"\ntriggers = ["abc"]\n[issues.zz-test2]\nlabel = "Test"\ntriggers = ["abc"]\n'
         '[actors.CHN]\naliases = ["Washington"]\n'
         '[actors.XXX]\nname = "Nowhere"\nkind = "planet"\nexact = ["China"]\n'
-        '[places.MARS]\nnames = ["Mars"]\nissues = ["space"]\ncountry = "ZZZ"\n'
+        '[places.MARS]\nnames = ["Mars"]\nissues = ["zz-unknown-issue"]\ncountry = "ZZZ"\n'
         '[issues.orphan]\nlabel = "Orphan"\nparent = "missing"\n'
         '[not_actors]\nphrases = ["Beijing"]\n'
     )
@@ -116,8 +117,9 @@ def test_lint_reports_duplicates_shadowing_and_unknown_ids(overlay):
     assert "'washington' claimed by actor CHN, actor USA" in problems
     assert "unknown kind 'planet'" in problems
     assert "unknown country id 'ZZZ'" in problems
-    assert "unknown issue id 'space'" in problems
+    assert "unknown issue id 'zz-unknown-issue'" in problems
     assert "unknown parent 'missing'" in problems
+    assert "trigger 'abc' claimed by issues zz-test, zz-test2" in problems
     assert "not_actors phrase 'Beijing' shadows actor CHN" in problems
     assert "exact alias 'China' of actor XXX is shadowed by actor CHN" in problems
 

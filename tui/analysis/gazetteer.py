@@ -40,6 +40,7 @@ class Gazetteer:
     blocking: frozenset[str] = frozenset()
     holder_preps: frozenset[str] = frozenset()
     descriptor_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    descriptor_unbound: frozenset[str] = frozenset()
     place_issues: dict[str, list[str]] = field(default_factory=dict)
     fingerprint: str = ""
 
@@ -87,6 +88,8 @@ def build(lexicon: Lexicon) -> Gazetteer:
         add(phrase, Entry("not_actor", ""))
     for name, data in lexicon.descriptors.items():
         gaz.descriptor_kinds[name] = tuple(data.get("kinds") or ("state",))
+        if data.get("bind") is False:
+            gaz.descriptor_unbound |= {name}
         for phrase in data.get("phrases") or []:
             add(phrase, Entry("descriptor", name))
 
@@ -96,7 +99,7 @@ def build(lexicon: Lexicon) -> Gazetteer:
                 gaz.issues.add(variant, issue_id)
 
     for stance, data in lexicon.cues.items():
-        if stance not in STANCES:
+        if stance not in STANCES and stance != "none":
             continue
         that_only = set(data.get("that_only") or [])
         for verb in data.get("verbs") or []:

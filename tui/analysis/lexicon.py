@@ -109,17 +109,23 @@ def _read(path: Path, lexicon: Lexicon) -> None:
     merge_into(lexicon, data, str(path))
 
 
-def load_lexicon(data_dir: Path | None = None, overlay: Path | None | bool = None) -> Lexicon:
-    """Bundled dictionaries merged with the user overlay (``overlay=False`` skips it)."""
+def load_lexicon(
+    data_dir: Path | None = None, overlay: Path | None | bool = None, bundled: tuple[str, ...] | None = None
+) -> Lexicon:
+    """Bundled dictionaries merged with the user overlay (``overlay=False`` skips it).
+
+    ``bundled`` limits the bundled files read (e.g. only the cues and roles).
+    """
     lexicon = Lexicon()
     folder = data_dir or DATA_DIR
-    for name in BUNDLED_FILES:
+    for name in bundled if bundled is not None else BUNDLED_FILES:
         path = folder / name
         if path.is_file():
             _read(path, lexicon)
-    for extra in sorted(folder.glob("*.toml")):
-        if extra.name not in BUNDLED_FILES:
-            _read(extra, lexicon)
+    if bundled is None:
+        for extra in sorted(folder.glob("*.toml")):
+            if extra.name not in BUNDLED_FILES:
+                _read(extra, lexicon)
     if overlay is not False:
         folder = overlay if isinstance(overlay, Path) else overlay_dir()
         if folder.is_dir():

@@ -32,7 +32,11 @@ PRONOUNS = SINGULAR | PLURAL
 QUOTES = frozenset({'"', "“", "”"})
 COORD = frozenset({"while", "whereas", "but", "although", "though", "yet", "and", "or"})
 RELATIVE = frozenset({"which", "who", "whom", "whose"})
-SUBORD = frozenset({"that", "what", "where", "because", "if", "unless", "whether", "so"})
+SUBORD = frozenset({"that", "what", "where", "because", "if", "unless", "whether", "when", "since", "until"})
+SLOT_WORDS = frozenset(
+    """the a an this these those its their his her also still however then now meanwhile instead
+    later too already reportedly repeatedly separately jointly , has have had will would""".split()
+)
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s"})
 AUX = frozenset(
@@ -47,7 +51,7 @@ PLEONASTIC_NEXT = frozenset(
 )
 PLEONASTIC_VERB_NEXT = frozenset(
     {"is", "was", "'s", "seems", "seemed", "appears", "appeared", "remains", "remained",
-     "becomes", "became", "would", "will", "has", "had", "may", "might", "could"}
+     "becomes", "became", "takes", "took"}
 )
 VERBISH = frozenset(
     "has have had is are was were will would can could may might must does did do continues continue".split()
@@ -288,6 +292,9 @@ class _Run:
                 continue
             j, cues = found
             cue = self._pick_cue(cues, tok, i, j)
+            if cue.stance == "none":
+                i = j
+                continue
             out.append((i, j, cue))
             i = j
         return out
@@ -308,14 +315,21 @@ class _Run:
         ends_mention = {m.j for m in mentions if m.id is not None and m.kind != "place"}
         cue_starts = {c[0] for c in cues}
         bounds: list[tuple[int, str]] = [(0, "main")]
+        in_quote = self._quotes(tok)
         for k in range(1, n):
             w = lower[k]
             prev = lower[k - 1]
             kind = None
-            if w in (";", ":") or w in QUOTES:
+            if in_quote[k] and w not in QUOTES:
+                continue
+            if w in (";", ":"):
                 kind = "main"
-            elif prev in (";", ":") or prev in QUOTES:
-                kind = "main"
+            elif prev in (";", ":"):
+                kind = "coord" if w in COORD else "main"
+            elif prev == "," and k >= 2 and lower[k - 2] in QUOTES and in_quote[k - 2]:
+                kind = "main"  # '"...," the minister said'
+            elif w in QUOTES or prev in QUOTES:
+                continue
             elif w in COORD:
                 if w in ("and", "or"):
                     nxt = k + 1
@@ -397,6 +411,17 @@ class _Run:
                 subject = self._subject(tok, mentions, sub, before, in_quote)
         return subject
 
+    def _empty_slot(self, tok: Tokens, clause: Clause) -> bool:
+        """Whether the clause has no subject of its own before its verb ("and demanded")."""
+        lower = tok.lower
+        start = clause.i + 1 if clause.type != "main" else clause.i
+        for k in range(start, clause.verb):
+            w = lower[k]
+            if w in SLOT_WORDS or w.endswith("ly") or w in QUOTES:
+                continue
+            return False
+        return True
+
     # -- coreference -----------------------------------------------------------------
     def _effective_before(self, clauses: list[Clause], index: int) -> str | None:
         for c in reversed(clauses[:index]):
@@ -434,9 +459,11 @@ class _Run:
                 if antecedent is not None:
                     clause.effective, clause.how = antecedent.id, "antecedent"
                 else:
-                    clause.effective, clause.how = self._effective_before(clauses, index), "inherited"
-            else:
+                    clause.effective, clause.how = None, "antecedent is not an actor"
+            elif self._empty_slot(tok, clause):
                 clause.effective, clause.how = self._effective_before(clauses, index), "inherited"
+            else:
+                clause.effective, clause.how = None, "subject is not an actor"
         del lower
 
     def _pronoun(self, tok, m: M, mentions, clauses, index, done) -> None:
@@ -496,7 +523,8 @@ class _Run:
         key = " ".join(tok.lower[m.i : m.j])
         kinds = self.gaz.descriptor_kinds.get(m.cls, ("state",))
         state = self.state
-        if key in state.bindings:
+        unbound = m.cls in self.gaz.descriptor_unbound
+        if not unbound and key in state.bindings:
             m.id, m.resolved, m.note = state.bindings[key], True, "descriptor bound earlier in the document"
             return
         clause = clauses[index]
@@ -519,7 +547,8 @@ class _Run:
             note = "descriptor -> recent compatible actor other than the clause subject"
         if target:
             m.id, m.resolved, m.note = target, True, note
-            state.bindings[key] = target
+            if not unbound:
+                state.bindings[key] = target
 
     # -- positions -------------------------------------------------------------------
     def _positions(self, tok, mentions, clauses, cues, in_quote, s_start, s_end) -> str | None:
