@@ -215,10 +215,6 @@ class _Run:
             if entry.kind == "not_actor":
                 i = j
                 continue
-            if entry.kind == "descriptor":
-                out.append(M(i, j, None, "descriptor", cls=entry.id))
-                i = j
-                continue
             # role composition: "Chinese foreign ministry", "Pakistan's foreign ministry"
             k = j
             if k < n and lower[k] in ("'s", "'"):
@@ -228,6 +224,10 @@ class _Run:
                 if lower[k] not in gaz.role_links:
                     last = k + 1
                 k += 1
+            if entry.kind == "descriptor":
+                out.append(M(i, last or j, None, "descriptor", cls=entry.id))
+                i = last or j
+                continue
             kind = entry.kind
             if last is not None:
                 j = last
@@ -371,7 +371,8 @@ class _Run:
             w = lower[k]
             m = by_start.get(k)
             if m is not None:
-                if m.j <= before and not blocked and not m.weak and not (in_quote and in_quote[k]):
+                possessor = m.j + 1 < len(lower) and lower[m.j] in ("'s", "'") and lower[m.j + 1] not in self.gaz.role_words
+                if m.j <= before and not blocked and not m.weak and not possessor and not (in_quote and in_quote[k]):
                     return m
                 k = m.j
                 continue
@@ -568,10 +569,13 @@ class _Run:
             previous_end = cj
             index = self._clause_of(clauses, ci)
             clause = clauses[index]
+            if ci and tok.words[ci][:1].isupper() and lower[ci - 1] not in QUOTES | {":", "(", "-", "—"}:
+                continue  # a title-case heading ("Pakistan Warns Water Is a Red Line")
             trace = [f"cue {' '.join(tok.words[ci:cj])!r} -> {cue.stance} ({cue.kind} '{cue.base}')"]
             holder = None
             rule = ""
             target_hint = None
+            co_agents: list[str] = []
             first = lower[ci]
             prev = lower[ci - 1] if ci else ""
             nxt = lower[cj] if cj < n else ""
@@ -605,6 +609,8 @@ class _Run:
                 if cue.that_only and nxt not in ("that", ":", ",") and nxt not in QUOTES:
                     continue
                 passive = prev in BE or (ci >= 2 and lower[ci - 2] in BE and prev.endswith("ly"))
+                if not passive and nxt == "by" and first.endswith("ed") and (by_start.get(cj + 1) or by_start.get(cj + 2)):
+                    passive = True  # reduced passive: "the resolution, tabled by Iceland"
                 if passive and (first.endswith("ed") or first in ("said", "seen", "held", "told")):
                     k = cj
                     while k < n and k < cj + 8 and lower[k] != "by":
@@ -612,6 +618,9 @@ class _Run:
                     agent = by_start.get(k + 1) or (by_start.get(k + 2) if k + 2 < n and lower[k + 1] == "the" else None)
                     if k < n and agent is not None:
                         holder, rule = agent.id, "passive-by-agent"
+                        co = by_start.get(agent.j + 1) if agent.j < n and lower[agent.j] == "and" else None
+                        if co is not None:
+                            co_agents.append(co.id)
                         subject = self._subject(tok, mentions, clause, ci, in_quote)
                         target_hint = subject.id if subject else None
                         trace.append(f"passive; agent {self._mtext(tok, agent)!r}")
@@ -623,7 +632,11 @@ class _Run:
                     trace.append(f"explicit subject of the gerund {self._mtext(tok, by_end[ci])!r}")
                 else:
                     subject = self._clause_subject(tok, mentions, clause, ci, in_quote)
-                    if subject is not None:
+                    behalf = self._on_behalf(tok, clause, ci, by_start)
+                    if behalf is not None:
+                        holder, rule = behalf.id, "on-behalf-of"
+                        trace.append(f"speaking on behalf of {self._mtext(tok, behalf)!r}")
+                    elif subject is not None:
                         holder, rule = subject.id, "subject-of-clause"
                         how = f" (resolved: {subject.note})" if subject.resolved else ""
                         trace.append(f"clause subject {self._mtext(tok, subject)!r}{how}")
@@ -652,7 +665,7 @@ class _Run:
                     if m.i >= cj and m.id != holder:
                         target = m.id
                         break
-            holders = [holder]
+            holders = [holder, *(a for a in co_agents if a != holder)]
             if rule == "subject-of-clause":
                 # "France and Germany condemned": both hold the position
                 subj = self._clause_subject(tok, mentions, clause, ci, in_quote)
@@ -692,6 +705,16 @@ class _Run:
                     first_holder = h
         self.positions.extend(made)
         return first_holder
+
+    def _on_behalf(self, tok: Tokens, clause: Clause, before: int, by_start: dict[int, M]) -> M | None:
+        """"Pakistan, speaking on behalf of the OIC, voiced concern": the represented actor."""
+        lower = tok.lower
+        for k in range(clause.i, max(clause.i, before - 3)):
+            if lower[k] == "behalf" and k >= 1 and lower[k - 1] == "on" and lower[k + 1] == "of":
+                m = by_start.get(k + 2) or (by_start.get(k + 3) if lower[k + 2] == "the" else None)
+                if m is not None and not m.weak:
+                    return m
+        return None
 
     def _issues_in(self, start: int, end: int) -> list[str]:
         return sorted({issue_id for at, issue_id in self.local_issues if start <= at < end})
