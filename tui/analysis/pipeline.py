@@ -150,6 +150,7 @@ class _Run:
                 for k in range(m.i, m.j):
                     covered[k] = True
         cues = self._cues(tok, covered)
+        self._starts = {m.i: m for m in mentions if m.kind != "place"}
         clauses = self._clauses(tok, mentions, cues)
         starts = {c[0] for c in cues}
         for clause in clauses:
@@ -365,12 +366,12 @@ class _Run:
         """The first actor mention of the clause before token ``before`` not behind a preposition."""
         lower = tok.lower
         blocked = False
-        by_start = {m.i: m for m in mentions if m.id is not None and m.kind != "place"}
+        by_start = self._starts
         k = clause.i
         while k < before:
             w = lower[k]
             m = by_start.get(k)
-            if m is not None:
+            if m is not None and m.id is not None:
                 possessor = m.j + 1 < len(lower) and lower[m.j] in ("'s", "'") and lower[m.j + 1] not in self.gaz.role_words
                 if m.j <= before and not blocked and not m.weak and not possessor and not (in_quote and in_quote[k]):
                     return m
