@@ -16,6 +16,7 @@ from tui import __version__
 
 # Modules with a ``register(subparsers)`` function adding their sub-commands.
 COMMAND_MODULES = [
+    "tui.config.commands",
     "tui.model.commands",
     "tui.analysis.commands",
     "tui.annotations.commands",

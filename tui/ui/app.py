@@ -17,7 +17,9 @@ from tui import paths
 from tui.config.state import ReadingState
 from tui.model.corpus import Problem, discover
 from tui.model.document import Document
+from tui.ui.commands import BriefingCommands, choose_theme
 from tui.ui.screens.help import HelpScreen, binding_rows
+from tui.ui.themes import reader_variable_defaults
 from tui.ui.widgets.doclist import DocumentList
 from tui.ui.widgets.reader import ReadingPane
 from tui.ui.widgets.sidepanel import SidePanel
@@ -40,6 +42,7 @@ class BriefingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {BriefingCommands}
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -48,6 +51,7 @@ class BriefingApp(App[None]):
         Binding("p", "toggle_side", "Panel", id="app.toggle-side"),
         Binding("tab", "focus_next", "Next pane", show=False, id="app.focus-next"),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="app.focus-previous"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="app.command-palette"),
     ]
 
     def __init__(self, paths_to_open: list[Path] | None = None, *, state: ReadingState | None = None) -> None:
@@ -203,8 +207,19 @@ class BriefingApp(App[None]):
         except OSError as error:  # never lose the session over the state file
             print(f"briefing: could not save reading state: {error}")
 
+    # Themes: reader colours have defaults under any theme; the picker previews.
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **reader_variable_defaults()}
+
+    def action_change_theme(self) -> None:
+        choose_theme(self)
+
 
 def run_app(args: argparse.Namespace) -> int:
-    app = BriefingApp(list(args.paths) or None)
-    app.run()
+    from tui.ui.themes import configure, prepare
+
+    startup = prepare(args)  # config and themes; may set BRIEFING_HOME
+    app = BriefingApp(list(args.paths) or startup.paths or None)
+    configure(app, startup)
+    app.run(mouse=startup.config.mouse)
     return 0

@@ -77,27 +77,27 @@ class ReadingPane(ScrollView, can_focus=True):
     ReadingPane > .reader--strong { text-style: bold; }
     ReadingPane > .reader--strike { text-style: strike; }
     ReadingPane > .reader--link { text-style: underline; color: $primary; }
-    ReadingPane > .reader--issue { text-style: underline; }
-    ReadingPane > .reader--mark { background: $primary 30%; }
-    ReadingPane > .reader--hit { background: $warning 50%; text-style: bold; }
-    ReadingPane > .reader--hit-current { background: $warning; color: $background; text-style: bold reverse; }
-    ReadingPane > .reader--selection { text-style: reverse; }
-    ReadingPane > .reader--cursor { color: $accent; text-style: bold; }
+    ReadingPane > .reader--issue { color: $issue; text-style: underline; }
+    ReadingPane > .reader--mark { background: $mark; }
+    ReadingPane > .reader--hit { background: $search-hit; text-style: bold; }
+    ReadingPane > .reader--hit-current { color: $search-hit-current; text-style: bold reverse; }
+    ReadingPane > .reader--selection { color: $selection; text-style: reverse; }
+    ReadingPane > .reader--cursor { color: $cursor; text-style: bold; }
     ReadingPane > .reader--annotation-marker { color: $warning; text-style: bold; }
-    ReadingPane > .reader--actor-0 { color: $error; text-style: bold; }
-    ReadingPane > .reader--actor-1 { color: $success; text-style: bold; }
-    ReadingPane > .reader--actor-2 { color: $warning; text-style: bold; }
-    ReadingPane > .reader--actor-3 { color: $primary; text-style: bold; }
-    ReadingPane > .reader--actor-4 { color: $secondary; text-style: bold; }
-    ReadingPane > .reader--actor-5 { color: $accent; text-style: bold; }
-    ReadingPane > .reader--actor-6 { color: $error-lighten-2; text-style: bold; }
-    ReadingPane > .reader--actor-7 { color: $success-lighten-2; text-style: bold; }
-    ReadingPane > .reader--annotation-yellow { background: $warning 40%; }
-    ReadingPane > .reader--annotation-green { background: $success 40%; }
-    ReadingPane > .reader--annotation-blue { background: $primary 40%; }
-    ReadingPane > .reader--annotation-pink { background: $error 30%; }
-    ReadingPane > .reader--annotation-purple { background: $secondary 40%; }
-    ReadingPane > .reader--annotation-orange { background: $warning 60%; }
+    ReadingPane > .reader--actor-0 { color: $actor-0; text-style: bold; }
+    ReadingPane > .reader--actor-1 { color: $actor-1; text-style: bold; }
+    ReadingPane > .reader--actor-2 { color: $actor-2; text-style: bold; }
+    ReadingPane > .reader--actor-3 { color: $actor-3; text-style: bold; }
+    ReadingPane > .reader--actor-4 { color: $actor-4; text-style: bold; }
+    ReadingPane > .reader--actor-5 { color: $actor-5; text-style: bold; }
+    ReadingPane > .reader--actor-6 { color: $actor-6; text-style: bold; }
+    ReadingPane > .reader--actor-7 { color: $actor-7; text-style: bold; }
+    ReadingPane > .reader--annotation-yellow { background: $annotation-yellow; text-style: underline; }
+    ReadingPane > .reader--annotation-green { background: $annotation-green; text-style: underline; }
+    ReadingPane > .reader--annotation-blue { background: $annotation-blue; text-style: underline; }
+    ReadingPane > .reader--annotation-pink { background: $annotation-pink; text-style: underline; }
+    ReadingPane > .reader--annotation-purple { background: $annotation-purple; text-style: underline; }
+    ReadingPane > .reader--annotation-orange { background: $annotation-orange; text-style: underline; }
     """
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True)

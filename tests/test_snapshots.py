@@ -1,0 +1,49 @@
+"""Snapshots of the main screen at 80x24 and 160x48, in the default and the 16-colour theme.
+
+The corpus is the small fixed one in tests/data/corpus. Update after an intended
+change with ``pytest tests/test_snapshots.py --snapshot-update`` and read the SVGs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+
+
+def make_app(theme: str):
+    from tui.ui.app import BriefingApp
+    from tui.ui.themes import configure, prepare
+
+    startup = prepare(argparse.Namespace(paths=[], theme=theme))
+    app = BriefingApp([CORPUS])
+    configure(app, startup)
+    return app
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait for the corpus to load; no blinking cursor in the picture."""
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    for widget in app.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def _no_colour_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("SSH_CONNECTION", raising=False)
+
+
+@pytest.mark.parametrize("theme", ["briefing-dark", "ansi16"])
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_main_screen(snap_compare, theme: str, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(theme), terminal_size=size, run_before=settle)
