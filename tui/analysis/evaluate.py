@@ -1,7 +1,8 @@
 """Score the extractor against gold files: ``python -m tui.analysis.evaluate tests/gold``.
 
 Each gold file (``NAME.json``, the format of DESIGN.md section 5) is scored on
-the briefing ``seeds/NAME.*``. Definitions, per document and overall (micro):
+the briefing ``seeds/NAME.*`` (``--texts DIR`` reads the briefings from DIR instead:
+``python -m tui.analysis.evaluate tests/heldout --texts tests/heldout``). Definitions, per document and overall (micro):
 
 * A predicted position **matches** a gold position when the prediction's
   sentence contains the gold quote (alphanumerics only, case-folded) and the
@@ -251,7 +252,10 @@ def format_table(scores: list[Score], total: Score) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.analysis.evaluate", description=__doc__.split("\n")[0])
     parser.add_argument("gold", type=Path, nargs="?", default=Path("tests/gold"))
-    parser.add_argument("--seeds", type=Path, help="folder of the briefings (default: seeds/)")
+    parser.add_argument(
+        "--texts", "--seeds", dest="seeds", type=Path,
+        help="folder of the briefings (default: seeds/; e.g. tests/heldout, which holds text and gold)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
     args = parser.parse_args(argv)
     scores, total = evaluate(args.gold, args.seeds)
