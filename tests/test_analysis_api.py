@@ -69,7 +69,7 @@ def test_analysis_is_deterministic(overlay):
 def test_cache_reuses_and_rebuilds_corrupt_entries(overlay, monkeypatch):
     document = load_document(SEEDS / "us-china-high-level-talks.txt")
     first = cached_analysis(document)
-    files = list(analysis_cache_dir().glob("*.json"))
+    files = list(analysis_cache_dir().glob("*.cache"))
     assert len(files) == 1
     import tui.analysis.pipeline as pipeline
 
@@ -78,19 +78,19 @@ def test_cache_reuses_and_rebuilds_corrupt_entries(overlay, monkeypatch):
     monkeypatch.setattr(pipeline, "analyse", lambda *a, **k: calls.append(1) or real(*a, **k))
     again = cached_analysis(document)
     assert calls == [] and again.to_json(document) == first.to_json(document)
-    files[0].write_text("{not json", encoding="utf-8")
+    files[0].write_bytes(b"{not a cache entry")
     rebuilt = cached_analysis(document)
     assert calls == [1] and rebuilt.to_json(document) == first.to_json(document)
-    assert json.loads(files[0].read_text(encoding="utf-8"))  # rewritten
+    assert files[0].read_bytes() != b"{not a cache entry"  # rewritten
 
 
 def test_cache_key_follows_the_overlay(overlay):
     document = load_document(SEEDS / "us-china-high-level-talks.txt")
     cached_analysis(document)
-    (overlay / "extra.toml").write_text('[actors.CCP]\nname = "Chinese Communist Party"\nkind = "entity"\naliases = ["communist party"]\n')
+    (overlay / "extra.toml").write_text('[actors.CCP]\nname = "Chinese Communist Party"\nkind = "entity"\naliases = ["communist party", "zz overlay alias"]\n')
     result = cached_analysis(document)
     assert "CCP" in {a.id for a in result.actors}
-    assert len(list(analysis_cache_dir().glob("*.json"))) == 2
+    assert len(list(analysis_cache_dir().glob("*.cache"))) == 2
 
 
 def test_overlay_merges_same_ids(overlay):

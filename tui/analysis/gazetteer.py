@@ -143,11 +143,44 @@ def _trigger_variants(trigger: str, irregular: dict[str, Any]) -> list[list[str]
 
 
 _CACHE: dict[str, Gazetteer] = {}
+_STATS: dict[tuple, Gazetteer] = {}
 _LOCK = threading.Lock()
 
 
+def _file_stats() -> tuple:
+    """Name, size and modification time of every dictionary file that would be read.
+
+    Cheap (a few ``stat`` calls): a cache hit need not re-read and hash the TOML.
+    """
+    from tui.analysis.lexicon import DATA_DIR, overlay_dir
+
+    stats = []
+    for folder in (DATA_DIR, overlay_dir()):
+        try:
+            paths = sorted(folder.glob("*.toml"))
+        except OSError:
+            continue
+        for path in paths:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            stats.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(stats)
+
+
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer of the bundled dictionaries plus the user overlay (memoised)."""
+    """The gazetteer of the bundled dictionaries plus the user overlay (memoised).
+
+    Remembered by the files' names, sizes and modification times; when any of
+    them changes, the dictionaries are read again and the gazetteer is rebuilt
+    only if their content fingerprint changed.
+    """
+    stats = _file_stats()
+    with _LOCK:
+        gaz = _STATS.get(stats)
+    if gaz is not None:
+        return gaz
     lexicon = load_lexicon()
     key = lexicon.fingerprint()
     with _LOCK:
@@ -156,4 +189,6 @@ def default_gazetteer() -> Gazetteer:
             gaz = build(lexicon)
             _CACHE.clear()
             _CACHE[key] = gaz
+        _STATS.clear()
+        _STATS[stats] = gaz
     return gaz

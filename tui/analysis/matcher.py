@@ -49,11 +49,18 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     starts: list[int] = []
     ends: list[int] = []
     words: list[str] = []
-    for match in TOKEN.finditer(text, start, len(text) if end is None else end):
+    stop = len(text) if end is None else end
+    for match in TOKEN.finditer(text, start, stop):
         starts.append(match.start())
         ends.append(match.end())
         words.append(match.group())
-    lower = [norm(w) for w in words]
+    # normalise the span once and slice it (same result as norm() per token: the
+    # replacements keep lengths, and lower() keeps them for the scripts of briefings)
+    span = norm(text[start:stop])
+    if len(span) == stop - start:
+        lower = [span[s - start : e - start] for s, e in zip(starts, ends)]
+    else:
+        lower = [norm(w) for w in words]
     return Tokens(starts, ends, words, lower)
 
 

@@ -19,6 +19,7 @@ Frame rules (names as recorded on positions):
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 from tui.analysis.gazetteer import Cue, Entry, Gazetteer
@@ -101,9 +102,16 @@ def analyse_text(text: str, sentences, gazetteer: Gazetteer | None = None) -> An
 
         gazetteer = default_gazetteer()
     run = _Run(text, gazetteer)
-    for sentence in sentences:
-        run.sentence(sentence.start, sentence.end)
-    return run.result()
+    # many short-lived acyclic objects: the cyclic collector would only cost time
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for sentence in sentences:
+            run.sentence(sentence.start, sentence.end)
+        return run.result()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Run:
@@ -113,6 +121,7 @@ class _Run:
         self.state = State()
         self.actor_mentions: dict[str, list[Mention]] = {}
         self.issue_mentions: dict[str, list[Mention]] = {}
+        self.issue_seen: set[tuple[str, int, int]] = set()
         self.positions: list[Position] = []
         self.actor_first = gaz.actors.first_tokens()
         self.issue_first = gaz.issues.first_tokens()
@@ -273,9 +282,10 @@ class _Run:
 
     def _issue_mention(self, issue_id: str, start: int, end: int) -> None:
         self.local_issues.append((start, issue_id))
-        bucket = self.issue_mentions.setdefault(issue_id, [])
-        if not any(x.start == start and x.end == end for x in bucket):
-            bucket.append(Mention(start, end, self.text[start:end]))
+        key = (issue_id, start, end)
+        if key not in self.issue_seen:
+            self.issue_seen.add(key)
+            self.issue_mentions.setdefault(issue_id, []).append(Mention(start, end, self.text[start:end]))
 
     # -- cues ------------------------------------------------------------------------
     def _cues(self, tok: Tokens, covered: list[bool]) -> list[tuple[int, int, Cue]]:
