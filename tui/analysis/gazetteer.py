@@ -41,6 +41,8 @@ class Gazetteer:
     holder_preps: frozenset[str] = frozenset()
     descriptor_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     descriptor_unbound: frozenset[str] = frozenset()
+    descriptor_heads: frozenset[str] = frozenset()
+    descriptor_groups: dict[str, int] = field(default_factory=dict)  # class -> members (0: none)
     place_issues: dict[str, list[str]] = field(default_factory=dict)
     fingerprint: str = ""
 
@@ -90,6 +92,10 @@ def build(lexicon: Lexicon) -> Gazetteer:
         gaz.descriptor_kinds[name] = tuple(data.get("kinds") or ("state",))
         if data.get("bind") is False:
             gaz.descriptor_unbound |= {name}
+        if data.get("group"):
+            gaz.descriptor_groups[name] = int(data["group"])
+        heads = {phrase_tokens(p)[-1] for p in data.get("phrases") or [] if phrase_tokens(p)}
+        gaz.descriptor_heads = gaz.descriptor_heads | heads
         for phrase in data.get("phrases") or []:
             add(phrase, Entry("descriptor", name))
 

@@ -57,6 +57,11 @@ PLEONASTIC_VERB_NEXT = frozenset(
 VERBISH = frozenset(
     "has have had is are was were will would can could may might must does did do continues continue".split()
 )
+LOCATIVE = frozenset({"in", "at", "from"})
+DOCUMENT_NOUNS = frozenset(
+    """statement statements communique communiqué communiques declaration declarations letter
+    letters resolution resolutions note""".split()
+)
 ING_STOP = frozenset({"including", "according", "during", "regarding", "concerning", "following", "notwithstanding"})
 
 
@@ -72,6 +77,7 @@ class M:
     resolved: bool = False
     note: str = ""
     cls: str = ""  # descriptor class
+    also: tuple[str, ...] = ()  # further members of a group ("both governments")
 
 
 @dataclass(slots=True)
@@ -83,11 +89,13 @@ class Clause:
     verb: int = 0
     effective: str | None = None
     how: str = ""
+    co: tuple[str, ...] = ()  # coordinated subjects beside ``effective`` ("France and Germany")
 
 
 @dataclass
 class State:
     prev_subject: str | None = None
+    subjects: list[str] = field(default_factory=list)  # distinct sentence subjects, latest last
     recent: list[str] = field(default_factory=list)
     bindings: dict[str, str] = field(default_factory=dict)
 
@@ -152,6 +160,7 @@ class _Run:
         in_quote = self._quotes(tok)
         self.local_issues: list[tuple[int, str]] = []
         mentions = self._actors(tok)
+        self._located(tok, mentions)
         self._issues(tok, mentions)
         covered = [False] * n
         for m in mentions:
@@ -175,6 +184,11 @@ class _Run:
         subject = first_holder or main_subject
         if subject:
             self.state.prev_subject = subject
+            subjects = self.state.subjects
+            if subject in subjects:
+                subjects.remove(subject)
+            subjects.append(subject)
+            del subjects[:-8]
         for m in mentions:
             if m.id and m.kind != "place":
                 self.state.recent.append(m.id)
@@ -246,6 +260,30 @@ class _Run:
             out.append(M(i, j, entry.id, kind, weak=weak))
             i = j
         return out
+
+    def _located(self, tok: Tokens, mentions: list[M]) -> None:
+        """"Traders in Cotonou", "a summit in Abuja": a place where someone else is, not a holder.
+
+        An actor named after a locative preposition whose head noun is not a role
+        ("officials in Nuuk" keeps Nuuk) is kept as a mention but never a subject.
+        """
+        lower = tok.lower
+        ends = {m.j for m in mentions}
+        for m in mentions:
+            if m.id is None or m.kind in ("pronoun", "descriptor", "place") or m.weak:
+                continue
+            k = m.i - 1
+            if k >= 1 and lower[k] == "the":
+                k -= 1
+            if k < 1 or lower[k] not in LOCATIVE:
+                continue
+            head = lower[k - 1]
+            if not head.isalpha() or head in self.gaz.role_words or head in DETERMINERS or k in ends:
+                continue
+            if head in self.gaz.descriptor_heads:
+                continue
+            m.weak = True
+            m.note = f"located: {head} {lower[k]} ..."
 
     @staticmethod
     def _valid(payloads: list[Entry], tok: Tokens, i: int, j: int) -> Entry | None:
@@ -355,6 +393,8 @@ class _Run:
                 kind = "sub"
             elif prev == "," and w.endswith("ing") and w not in ING_STOP and k in cue_starts:
                 kind = "part"
+            elif prev in DOCUMENT_NOUNS and w.endswith("ing") and w not in ING_STOP and k in cue_starts:
+                kind = "part"  # "issued a statement condemning": the issuer holds it
             if kind is not None and bounds[-1][0] != k:
                 if bounds[-1][0] == k - 1 and lower[k - 1] in (",",) and kind != "main":
                     bounds[-1] = (k - 1, kind) if bounds[-1][1] == "main" and k - 1 == 0 else bounds[-1]
@@ -396,6 +436,8 @@ class _Run:
 
     def _verb_index(self, tok: Tokens, mentions: list[M], clause: Clause, cue_starts: set[int]) -> int:
         """The first token of the clause that looks like its verb."""
+        if clause.type == "part" and clause.i in cue_starts:
+            return clause.i  # "..., stating that", "a statement condemning": the participle
         inside = set()
         for m in mentions:
             if clause.i <= m.i < clause.j:
@@ -464,6 +506,7 @@ class _Run:
             clause.subject = subject
             if subject is not None:
                 clause.effective, clause.how = subject.id, "subject"
+                clause.co = self._co_subjects(tok, subject, clause.verb)
             elif clause.type == "rel":
                 antecedent = next(
                     (m for m in reversed(done) if m.j in (clause.i, clause.i - 1) and not m.weak and m.id), None
@@ -474,9 +517,33 @@ class _Run:
                     clause.effective, clause.how = None, "antecedent is not an actor"
             elif self._empty_slot(tok, clause):
                 clause.effective, clause.how = self._effective_before(clauses, index), "inherited"
+                source = next((c for c in reversed(clauses[:index]) if c.effective == clause.effective), None)
+                clause.co = source.co if source is not None else ()
             else:
                 clause.effective, clause.how = None, "subject is not an actor"
         del lower
+
+    def _co_subjects(self, tok: Tokens, subject: M, limit: int) -> tuple[str, ...]:
+        """Further holders beside the subject: group members, "France and Germany"."""
+        lower = tok.lower
+        out = [a for a in subject.also if a != subject.id]
+        listed: list[str] = []  # "X, Y and Z": members joined by commas count once "and" closes the list
+        k = subject.j
+        while k + 1 < limit and lower[k] in ("and", ","):
+            joint = lower[k]
+            if joint == "," and lower[k + 1] == "and":
+                k += 1
+                joint = "and"
+            other = self._starts.get(k + 1) or (self._starts.get(k + 2) if lower[k + 1] == "the" else None)
+            if other is None or other.id is None or other.weak or other.j > limit or other.kind == "descriptor":
+                break
+            if other.id != subject.id and other.id not in out and other.id not in listed:
+                listed.append(other.id)
+            if joint == "and":
+                out += listed
+                listed = []
+            k = other.j
+        return tuple(out)
 
     def _pronoun(self, tok, m: M, mentions, clauses, index, done) -> None:
         lower = tok.lower
@@ -535,12 +602,30 @@ class _Run:
         key = " ".join(tok.lower[m.i : m.j])
         kinds = self.gaz.descriptor_kinds.get(m.cls, ("state",))
         state = self.state
+        lower = tok.lower
+        # "the government in Copenhagen", "officials in Nuuk": the actor named after the preposition
+        k = m.j + 1 if m.j < len(tok) and lower[m.j] in self.gaz.holder_preps else -1
+        if 0 < k < len(tok) and lower[k] == "the":
+            k += 1
+        named = self._starts.get(k) if k > 0 else None
+        if named is not None and named.id is not None and named.kind != "place" and not named.weak:
+            m.id, m.resolved, m.note = named.id, True, "descriptor named by its preposition phrase"
+            return
+        members = self.gaz.descriptor_groups.get(m.cls)
+        if members:
+            # "both governments", "the two countries": the latest distinct sentence subjects
+            recent = [c for c in reversed(state.subjects) if self._compatible(c, kinds)][: members + 2]
+            weight = {c: len(self.actor_mentions.get(c, ())) for c in recent}
+            group = sorted(recent, key=lambda c: -weight[c])[:members]
+            if len(group) == members:
+                m.id, m.resolved, m.also = group[0], True, tuple(group[1:])
+                m.note = "group -> the latest subjects " + ", ".join(group)
+            return
         unbound = m.cls in self.gaz.descriptor_unbound
         if not unbound and key in state.bindings:
             m.id, m.resolved, m.note = state.bindings[key], True, "descriptor bound earlier in the document"
             return
         clause = clauses[index]
-        lower = tok.lower
         subject_position = self._subject(tok, mentions, clause, m.i) is None and not any(
             lower[k].endswith(("ing", "ed")) or lower[k] in self.gaz.blocking for k in range(clause.i, m.i)
         )
@@ -678,16 +763,12 @@ class _Run:
                         break
             holders = [holder, *(a for a in co_agents if a != holder)]
             if rule == "subject-of-clause":
-                # "France and Germany condemned": both hold the position
+                # "France and Germany condemned", "both governments argue": all hold the position
                 subj = self._clause_subject(tok, mentions, clause, ci, in_quote)
-                k = subj.j if subj else ci
-                while subj and k + 1 < ci and lower[k] == "and":
-                    other = by_start.get(k + 1) or (by_start.get(k + 2) if lower[k + 1] == "the" else None)
-                    if other is None or other.j > ci:
-                        break
-                    if other.id not in holders:
-                        holders.append(other.id)
-                    k = other.j
+                if subj is not None:
+                    holders += [a for a in self._co_subjects(tok, subj, ci) if a not in holders]
+            elif rule in ("coordinated-verb", "participial-adjunct", "matrix-subject") and holder == clause.effective:
+                holders += [a for a in clause.co if a not in holders]
             scope_end = s_end
             for later in clauses[index + 1 :]:
                 if later.type in ("main", "coord") and any(later.i <= c[0] < later.j for c in cues if c[0] > ci):
