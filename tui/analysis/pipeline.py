@@ -224,6 +224,14 @@ class _Run:
                 out.append(M(i, i + 1, None, "pronoun"))
                 i += 1
                 continue
+            if word in ("his", "her") and i + 1 < n and lower[i + 1] in gaz.role_words and lower[i + 1] not in gaz.role_links:
+                # "his government", "her office": whoever he or she speaks for
+                k = i + 1
+                while k < n and lower[k] in gaz.role_words:
+                    k += 1
+                out.append(M(i, k, None, "descriptor", cls="person"))
+                i = k
+                continue
             if word not in self.actor_first:
                 i += 1
                 continue
@@ -243,6 +251,13 @@ class _Run:
             k = j
             if k < n and lower[k] in ("'s", "'"):
                 k += 1
+                # one modifier before the role: "Mali's transitional government"
+                if (
+                    entry.kind == "actor" and k + 1 < n and lower[k] not in gaz.role_words and tok.words[k].isalpha()
+                    and tok.words[k].islower() and lower[k + 1] in gaz.role_words
+                    and lower[k + 1] not in gaz.role_links
+                ):
+                    k += 1
             last = None
             while k < n and lower[k] in gaz.role_words:
                 if lower[k] not in gaz.role_links:
@@ -284,6 +299,14 @@ class _Run:
                 continue
             m.weak = True
             m.note = f"located: {head} {lower[k]} ..."
+        # "Traders in Cotonou and Lome": the places listed with a located one
+        previous = None
+        for m in mentions:
+            if previous is not None and previous.note.startswith("located") and m.id is not None and not m.weak:
+                gap = lower[previous.j : m.i]
+                if gap in (["and"], [","], ["and", "the"], [",", "and"]):
+                    m.weak, m.note = True, previous.note
+            previous = m
 
     @staticmethod
     def _valid(payloads: list[Entry], tok: Tokens, i: int, j: int) -> Entry | None:
@@ -611,6 +634,12 @@ class _Run:
         if named is not None and named.id is not None and named.kind != "place" and not named.weak:
             m.id, m.resolved, m.note = named.id, True, "descriptor named by its preposition phrase"
             return
+        if lower[m.i] in ("his", "her"):
+            # "his government", "her office": the speaker, as "he"/"she" in the subject's clause
+            target = self._current_subject(tok, mentions, clauses, index, m.i) or state.prev_subject
+            if target:
+                m.id, m.resolved, m.note = target, True, "his/her + role -> the current speaker"
+            return
         members = self.gaz.descriptor_groups.get(m.cls)
         if members:
             # "both governments", "the two countries": the latest distinct sentence subjects
@@ -654,6 +683,7 @@ class _Run:
         first_holder = None
         actor_ms = [m for m in mentions if m.id is not None and m.kind != "place"]
         by_end = {m.j: m for m in actor_ms}
+        by_end_all = {m.j: m for m in actor_ms if m.kind != "pronoun"}
         by_start = {m.i: m for m in actor_ms}
         made: list[Position] = []
         previous_end = -1
@@ -662,6 +692,8 @@ class _Run:
                 continue
             if previous_end == ci and lower[ci - 1] == "to":
                 continue  # "declined to comment": the complement of the cue before
+            if ci >= 2 and lower[ci - 1] == "to" and ci - 1 in by_end_all and by_end_all[ci - 1].id is not None:
+                continue  # "pressed Copenhagen to approve": the object's infinitive, no position
             previous_end = cj
             index = self._clause_of(clauses, ci)
             clause = clauses[index]
