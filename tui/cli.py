@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "tui.model.commands",
     "tui.analysis.commands",
     "tui.annotations.commands",
+    "tui.search.commands",
 ]
 
 SUBCOMMANDS_HELP = "sub-commands (run 'briefing COMMAND --help')"

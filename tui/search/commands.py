@@ -1,0 +1,135 @@
+"""``briefing search QUERY [PATH...]``: the best passages of a corpus, readable or as JSON.
+
+JSON offsets index the canonical text ``briefing cat PATH`` prints:
+``text[start:end]`` is the passage, and each match's ``text`` is
+``text[match.start:match.end]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+SNIPPET = 160
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from tui.search.query import SYNTAX_SUMMARY
+
+    search = subparsers.add_parser(
+        "search",
+        help="search the corpus (typo-tolerant)",
+        description="Search the passages of the corpus. Syntax: " + SYNTAX_SUMMARY,
+        epilog="Without PATHs, searches the bundled briefings.",
+    )
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    search.add_argument("--limit", "-n", type=int, default=10, help="at most this many passages (default 10)")
+    search.add_argument("--json", action="store_true", help="print JSON (offsets into the canonical text)")
+    search.add_argument("--no-cache", action="store_true", help="build the index without the cache")
+    search.set_defaults(func=run_search)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from tui.model.commands import report_problems
+    from tui.model.corpus import load_corpus
+    from tui.paths import seeds_dir
+    from tui.search.cache import load_or_build
+    from tui.search.index import SearchIndex
+    from tui.search.query import parse_query
+
+    corpus = load_corpus(args.paths or [seeds_dir()])
+    report_problems(corpus.problems)
+    query = parse_query(args.query)
+    for error in query.errors:
+        print(f"briefing: warning: {error}", file=sys.stderr)
+    if query.needs_facets:
+        print(
+            "briefing: warning: actor:, issue: and stance: filters need the analysis results; "
+            "none are available to this command, so nothing matches",
+            file=sys.stderr,
+        )
+    documents = corpus.documents
+    index = SearchIndex.build(documents) if args.no_cache else load_or_build(documents)
+    hits = index.search(query, limit=max(args.limit, 0))
+    by_id = {d.id: d for d in documents}
+    if args.json:
+        _print_json(args.query, hits, by_id, len(documents))
+    else:
+        _print_text(hits, by_id)
+    failed = any(p.fatal for p in corpus.problems)
+    return 1 if failed else (0 if hits else 1)
+
+
+def _print_json(query: str, hits, by_id, n_documents: int) -> None:
+    out = []
+    for hit in hits:
+        text = by_id[hit.doc_id].text
+        out.append(
+            {
+                "path": str(hit.path),
+                "title": hit.title,
+                "start": hit.start,
+                "end": hit.end,
+                "in_title": hit.in_title,
+                "score": hit.score,
+                "matches": [{"start": a, "end": b, "text": text[a:b]} for a, b in hit.matches],
+                "title_matches": [{"start": a, "end": b, "text": hit.title[a:b]} for a, b in hit.title_matches],
+            }
+        )
+    json.dump({"query": query, "documents": n_documents, "hits": out}, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _use_colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _print_text(hits, by_id) -> None:
+    colour = _use_colour()
+    mark = ("\x1b[1;7m", "\x1b[0m") if colour else ("[", "]")
+    bold = ("\x1b[1m", "\x1b[0m") if colour else ("", "")
+    dim = ("\x1b[2m", "\x1b[0m") if colour else ("", "")
+    if not hits:
+        print("no matches")
+        return
+    for number, hit in enumerate(hits, 1):
+        document = by_id[hit.doc_id]
+        title = _marked(hit.title, hit.title_matches, 0, len(hit.title), mark)
+        print(f"{number}. {bold[0]}{title}{bold[1]}")
+        line = document.text.count("\n", 0, hit.start) + 1
+        print(f"   {dim[0]}{hit.path}:{line}  score {hit.score:.2f}{dim[1]}")
+        if hit.end > hit.start:
+            print("   " + _snippet(document.text, hit.start, hit.end, hit.matches, mark))
+
+
+def _snippet(text: str, start: int, end: int, matches, mark) -> str:
+    """The passage around its first match, on one line, matches marked."""
+    first = matches[0][0] if matches else start
+    lo = max(start, first - SNIPPET // 3)
+    hi = min(end, lo + SNIPPET)
+    inside = [(a, b) for a, b in matches if a >= lo and b <= hi]
+    body = _marked(text, inside, lo, hi, mark)
+    return ("…" if lo > start else "") + re.sub(r"\s+", " ", body).strip() + ("…" if hi < end else "")
+
+
+def _marked(text: str, spans, lo: int, hi: int, mark) -> str:
+    parts = []
+    pos = lo
+    for a, b in spans:
+        if a < pos or b > hi:
+            continue
+        parts.append(_printable(text[pos:a]))
+        parts.append(mark[0] + _printable(text[a:b]) + mark[1])
+        pos = b
+    parts.append(_printable(text[pos:hi]))
+    return "".join(parts)
+
+
+def _printable(text: str) -> str:
+    """Control characters never reach the terminal (the loader replaced them already)."""
+    return "".join(c if c.isprintable() or c in "\n\t" else "\ufffd" for c in text)
