@@ -67,6 +67,16 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} did not appear on screen:\n{screen}")
 
+    def wait_for_absence(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not go away:\n{screen}")
+
     def wait_until_dead(self, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -32,8 +32,10 @@ async def settle(pilot: Pilot) -> None:
     await app.workers.wait_for_complete()
     for widget in app.query(Input):
         widget.cursor_blink = False
-    await pilot.pause()
-    await app.workers.wait_for_complete()
+    # Loading starts indexing and analysis, which start corpus analysis: wait for the chain.
+    for _ in range(4):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
     await pilot.pause()
 
 

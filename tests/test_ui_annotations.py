@@ -48,7 +48,7 @@ async def test_select_annotate_and_find_again(tmp_path: Path) -> None:
         assert len(stored) == 1
         assert stored[0].exact.startswith("First sentence") and stored[0].note == "watch this"
         assert stored[0].tags == ("trade", "follow-up")
-        assert [s.kind for s in app.reader.layer("annotation")] == ["annotation"]
+        assert [s.kind for s in app.reader.spans_of("annotation")] == ["annotation"]
 
         # Find it again across the corpus by tag, and jump to it.
         app.open_document(next(d for d in app.documents if d.title == "Two"))
@@ -89,3 +89,17 @@ async def test_annotations_survive_a_restart(tmp_path: Path) -> None:
 
 def test_tags_are_split_and_deduplicated() -> None:
     assert parse_tags("trade, #energy trade  follow-up") == ("trade", "energy", "follow-up")
+
+
+async def test_mouse_drag_selects(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    app = BriefingApp([corpus], state=ReadingState())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await opened(tmp_path, pilot, app)
+        reader = app.reader
+        line = next(i for i, l in enumerate(reader.layout_lines.lines) if app.current.text[l.start:].startswith("First"))
+        await pilot.mouse_down(reader, offset=(2, line))
+        await pilot.hover(reader, offset=(2 + len("First sentence"), line))
+        await pilot.mouse_up(reader, offset=(2 + len("First sentence"), line))
+        start, end = reader.selection
+        assert app.current.text[start:end] == "First sentence"

@@ -15,12 +15,14 @@ from pathlib import Path
 from tui import paths
 
 MAX_REMEMBERED = 2000
+MAX_SEARCHES = 50
 
 
 @dataclass
 class ReadingState:
     last_document: str | None = None
     positions: dict[str, int] = field(default_factory=dict)
+    searches: list[str] = field(default_factory=list)  # most recent first
 
     @classmethod
     def load(cls, path: Path | None = None) -> ReadingState:
@@ -29,7 +31,8 @@ class ReadingState:
             data = json.loads(path.read_text(encoding="utf-8"))
             positions = {str(k): int(v) for k, v in dict(data.get("positions", {})).items()}
             last = data.get("last_document")
-            return cls(str(last) if last else None, positions)
+            searches = [str(query) for query in data.get("searches", [])][:MAX_SEARCHES]
+            return cls(str(last) if last else None, positions, searches)
         except (OSError, ValueError, TypeError, AttributeError):
             return cls()
 
@@ -40,10 +43,15 @@ class ReadingState:
             self.positions.pop(next(iter(self.positions)))
         self.last_document = document_id
 
+    def remember_search(self, query: str) -> None:
+        query = query.strip()
+        if query:
+            self.searches = [query, *(q for q in self.searches if q != query)][:MAX_SEARCHES]
+
     def save(self, path: Path | None = None) -> None:
         path = path or state_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"last_document": self.last_document, "positions": self.positions}
+        data = {"last_document": self.last_document, "positions": self.positions, "searches": self.searches}
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".json")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             json.dump(data, file)

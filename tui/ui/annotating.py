@@ -16,7 +16,7 @@ from tui.ui.widgets.annotations import AnnotationList
 from tui.ui.widgets.reader import ReadingPane
 
 ANNOTATION_BINDINGS = [
-    Binding("M", "all_annotations", "All annotations", id="app.annotations"),
+    Binding("M", "all_annotations", "All annotations", show=False, id="app.annotations"),
 ]
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -17,6 +17,9 @@ from tui import paths
 from tui.config.state import ReadingState
 from tui.model.corpus import Problem, discover
 from tui.model.document import Document
+from tui.ui.analysing import ANALYSIS_BINDINGS, AnalysisMixin
+from tui.ui.annotating import ANNOTATION_BINDINGS, AnnotationsMixin
+from tui.ui.searching import SEARCH_BINDINGS, SearchMixin
 from tui.ui.commands import BriefingCommands, choose_theme
 from tui.ui.screens.help import HelpScreen, binding_rows
 from tui.ui.themes import reader_variable_defaults
@@ -25,6 +28,7 @@ from tui.ui.widgets.reader import ReadingPane
 from tui.ui.widgets.sidepanel import SidePanel
 
 NARROW_WIDTH = 110  # below this, side panels float over the reader
+SIDE_OVERLAY_WIDTH = 48
 LOAD_BATCH = 200
 
 
@@ -38,7 +42,7 @@ class CorpusBatch(Message):
         super().__init__()
 
 
-class BriefingApp(App[None]):
+class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     ENABLE_COMMAND_PALETTE = True
@@ -52,6 +56,9 @@ class BriefingApp(App[None]):
         Binding("tab", "focus_next", "Next pane", show=False, id="app.focus-next"),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="app.focus-previous"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="app.command-palette"),
+        *SEARCH_BINDINGS,
+        *ANALYSIS_BINDINGS,
+        *ANNOTATION_BINDINGS,
     ]
 
     def __init__(self, paths_to_open: list[Path] | None = None, *, state: ReadingState | None = None) -> None:
@@ -62,6 +69,9 @@ class BriefingApp(App[None]):
         self.current: Document | None = None
         self.state = state if state is not None else ReadingState.load()
         self._opened_initial = False
+        self._title = Text("briefing")
+        self.init_search()
+        self.init_analysis()
 
     # Layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -89,13 +99,19 @@ class BriefingApp(App[None]):
         if self.is_narrow:
             self.side_panel.add_class("-hidden")
         self.document_list.options.focus()
+        self.open_annotation_store()
         self.load_corpus()
 
-    def on_resize(self) -> None:
-        self._apply_width(self.size.width)
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+        narrow = width < NARROW_WIDTH
+        self.screen.set_class(narrow, "-narrow")
+        side = self.side_panel
+        # An absolutely positioned panel is placed by offset: keep it on the right edge.
+        side.styles.offset = (max(width - SIDE_OVERLAY_WIDTH, 0), 0) if narrow else (0, 0)
+        side.styles.width = min(SIDE_OVERLAY_WIDTH, width) if narrow else None
 
     @property
     def is_narrow(self) -> bool:
@@ -124,6 +140,7 @@ class BriefingApp(App[None]):
 
     def on_corpus_batch(self, message: CorpusBatch) -> None:
         self.documents.extend(message.documents)
+        self.documents_by_id.update((d.id, d) for d in message.documents)
         self.document_list.add_documents(message.documents)
         for problem in message.problems:
             self.problems.append(problem)
@@ -131,6 +148,8 @@ class BriefingApp(App[None]):
                         severity="error" if problem.fatal else "warning", markup=False, timeout=8)
         if not self._opened_initial:
             self._open_remembered(message.done)
+        if message.done and self.documents:
+            self.build_search_index(list(self.documents))
         if message.done and not self.documents:
             self.reader.show(None)
             self._set_title(Text("No briefings found in " + ", ".join(map(str, self.corpus_paths))))
@@ -146,10 +165,15 @@ class BriefingApp(App[None]):
 
     # Documents ------------------------------------------------------------
     def open_document(self, document: Document, offset: int | None = None, focus: bool = True) -> None:
+        if document is not self.current:
+            self.clear_matches()
         self.current = document
         start = offset if offset is not None else self.state.positions.get(document.id, 0)
         self.reader.show(document, min(start, len(document.text)))
         self.side_panel.show_outline(document)
+        self.reader.clear_layer("mark")
+        self.request_analysis(document)
+        self.refresh_annotations()
         self.document_list.select(document)
         self._set_title(Text(document.title))
         self.state.remember(document.id, start)
@@ -159,12 +183,26 @@ class BriefingApp(App[None]):
                 self.document_list.add_class("-hidden")
 
     def _set_title(self, title: Text) -> None:
+        self._title = title
+        self.update_status()
+
+    def update_status(self) -> None:
+        """The title bar: the document's title, then match counter and position on the right."""
+        status = self.match_status()
+        if self.current is not None and self.current.text:
+            status += f"  {100 * self.reader.cursor // len(self.current.text)}%"
+        width = max(self.size.width - 2, 20)
+        title = self._title.copy()
+        title.truncate(max(width - len(status) - 1, 10), overflow="ellipsis")
+        title.pad_right(width - title.cell_len - len(status))
+        title.append(status, style="bold")
         self.query_one("#title-bar", Static).update(title)
 
     @on(ReadingPane.CursorMoved)
     def _remember_position(self, message: ReadingPane.CursorMoved) -> None:
         if self.current is not None:
             self.state.remember(self.current.id, message.offset)
+            self.update_status()
 
     @on(DocumentList.Chosen)
     def _document_chosen(self, message: DocumentList.Chosen) -> None:
@@ -183,6 +221,8 @@ class BriefingApp(App[None]):
 
     def action_toggle_side(self) -> None:
         self._toggle(self.side_panel, self.side_panel)
+        if not self.side_panel.has_class("-hidden"):
+            self.side_panel.focus_content()
 
     def _toggle(self, panel, focus_target) -> None:
         hidden = panel.has_class("-hidden")

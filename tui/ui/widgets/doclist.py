@@ -30,6 +30,9 @@ def matches_filter(document: Document, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
+_COMMANDS_OVER_FILTER = {"quit", "help", "search", "command_palette"}
+
+
 class DocumentList(Vertical):
     """Filter box above an OptionList; enter (or a click) opens a document."""
 
@@ -93,16 +96,24 @@ class DocumentList(Vertical):
         self.post_message(self.Chosen(self._shown[event.option_index]))
 
     def on_key(self, event: events.Key) -> None:
-        """Typing a letter in the list goes to the filter; arrows in the filter move the list."""
+        """Typing in the list edits the filter without moving the focus (no key is lost)."""
         filter_input = self.filter_input
-        if self.options.has_focus and event.is_printable and event.character not in ("j", "k", " "):
+        typing = event.is_printable and event.character not in ("j", "k", " ")
+        if self.options.has_focus and typing and not self._is_command_key(event.key):
             filter_input.value += event.character
             filter_input.cursor_position = len(filter_input.value)
-            filter_input.focus()
+            event.stop()
+        elif self.options.has_focus and event.key == "backspace" and filter_input.value:
+            filter_input.value = filter_input.value[:-1]
             event.stop()
         elif filter_input.has_focus and event.key in ("down", "up"):
             self.options.action_cursor_down() if event.key == "down" else self.options.action_cursor_up()
             event.stop()
+
+    def _is_command_key(self, key: str) -> bool:
+        """Quit, help and search keep their keys in the list; other letters filter."""
+        active = self.app.active_bindings.get(key)
+        return active is not None and active.binding.action in _COMMANDS_OVER_FILTER
 
     def action_clear_filter(self) -> None:
         self.filter_input.value = ""

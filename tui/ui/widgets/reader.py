@@ -9,10 +9,12 @@ restyle them.
 
 from __future__ import annotations
 
+import re
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -26,6 +28,9 @@ from textual.strip import Strip
 
 from tui.model.document import Document, Span
 from tui.ui.layout import Layout
+
+_NEXT_WORD_END = re.compile(r"\W*\w+")
+_WORD_START = re.compile(r"\b\w")
 
 ACTOR_COLOURS = 8
 MARGIN = 2  # cells on the left for the cursor and annotation markers
@@ -50,10 +55,19 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page-up"),
         Binding("g,home", "top", "Top", show=False, id="reader.top"),
         Binding("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
-        Binding("right_square_bracket", "next_heading", "Next heading", id="reader.next-heading"),
-        Binding("left_square_bracket", "previous_heading", "Previous heading", id="reader.previous-heading"),
+        Binding("right_square_bracket", "next_heading", "Next heading", show=False, id="reader.next-heading"),
+        Binding("left_square_bracket", "previous_heading", "Previous heading", show=False, id="reader.previous-heading"),
         Binding("right_parenthesis", "next_sentence", "Next sentence", show=False, id="reader.next-sentence"),
         Binding("left_parenthesis", "previous_sentence", "Previous sentence", show=False, id="reader.previous-sentence"),
+        Binding("v", "toggle_selection", "Select", show=False, id="reader.select"),
+        Binding("w", "word_forward", "Extend selection by a word", show=False, id="reader.word-forward"),
+        Binding("shift+right", "char_forward", "Extend selection by a character", show=False, id="reader.char-forward"),
+        Binding("shift+left", "char_backward", "Shrink selection by a character", show=False, id="reader.char-backward"),
+        Binding("escape", "cancel_selection", "Cancel selection", show=False, id="reader.cancel-selection"),
+        Binding("a", "annotate", "Annotate", id="reader.annotate"),
+        Binding("h", "highlight", "Highlight", show=False, id="reader.highlight"),
+        Binding("y", "copy", "Copy", show=False, id="reader.copy"),
+        Binding("L", "copy_link", "Copy link", show=False, id="reader.copy-link"),
     ]
 
     COMPONENT_CLASSES = {
@@ -66,7 +80,7 @@ class ReadingPane(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    ReadingPane { background: $surface; padding: 0 1 0 0; }
+    ReadingPane { background: $surface; padding: 0 1 0 0; scrollbar-gutter: stable; }
     ReadingPane > .reader--heading-1 { color: $accent; text-style: bold underline; }
     ReadingPane > .reader--heading { color: $accent; text-style: bold; }
     ReadingPane > .reader--quote { color: $text-muted; text-style: italic; }
@@ -102,6 +116,15 @@ class ReadingPane(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True)
 
+    class AnnotateRequested(Message):
+        """Annotate ``start..end``; ``with_note`` is False for a plain highlight."""
+
+        def __init__(self, start: int, end: int, with_note: bool) -> None:
+            self.start = start
+            self.end = end
+            self.with_note = with_note
+            super().__init__()
+
     class CursorMoved(Message):
         """The cursor (an offset in the text) moved; the app remembers it."""
 
@@ -117,12 +140,15 @@ class ReadingPane(ScrollView, can_focus=True):
         self._line_spans: list[list[Span]] | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
-        self._marked_lines: dict[int, str] = {}
+        self._selection_anchor: int | None = None
+        self._selection_head: int | None = None
+        self._dragging = False
 
     # Content --------------------------------------------------------------
     def show(self, document: Document | None, offset: int = 0) -> None:
         """Display ``document`` with the cursor at ``offset``."""
         self.document = document
+        self._selection_anchor = self._selection_head = None
         self._layers = {"styles": list(document.styles)} if document else {}
         self._relayout()
         self.move_cursor(offset, center=False, top=True)
@@ -136,7 +162,8 @@ class ReadingPane(ScrollView, can_focus=True):
         if self._layers.pop(name, None) is not None:
             self._invalidate()
 
-    def layer(self, name: str) -> list[Span]:
+    def spans_of(self, name: str) -> list[Span]:
+        """The spans of one layer (named spans_of: Widget.layer is a CSS property)."""
         return self._layers.get(name, [])
 
     def _invalidate(self) -> None:
@@ -225,15 +252,24 @@ class ReadingPane(ScrollView, can_focus=True):
 
     # Actions --------------------------------------------------------------
     def action_line_down(self) -> None:
+        if self.selecting:
+            self._extend_by_sentence(+1)
+            return
         self.scroll_to(y=self.scroll_y + 1, animate=False)
 
     def action_line_up(self) -> None:
+        if self.selecting:
+            self._extend_by_sentence(-1)
+            return
         self.scroll_to(y=self.scroll_y - 1, animate=False)
 
     def action_page_down(self) -> None:
         self.scroll_to(y=self.scroll_y + max(self.scrollable_content_region.height - 1, 1), animate=False)
 
     def action_page_up(self) -> None:
+        if self.selecting:  # "b" moves back a word while selecting, as in vim
+            self._word_backward()
+            return
         self.scroll_to(y=self.scroll_y - max(self.scrollable_content_region.height - 1, 1), animate=False)
 
     def action_top(self) -> None:
@@ -279,6 +315,174 @@ class ReadingPane(ScrollView, can_focus=True):
         index = bisect_right(starts, self.cursor) - 1 + step
         index = min(max(index, 0), len(starts) - 1)
         self.move_cursor(starts[index], center=False)
+
+    # Selection ------------------------------------------------------------
+    @property
+    def selecting(self) -> bool:
+        return self._selection_anchor is not None
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected range (start, end), or None."""
+        if self._selection_anchor is None or self._selection_head is None:
+            return None
+        start, end = sorted((self._selection_anchor, self._selection_head))
+        return (start, end) if end > start else None
+
+    def select(self, start: int, end: int) -> None:
+        self._selection_anchor, self._selection_head = start, end
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        selection = self.selection
+        if selection is None:
+            self.clear_layer("selection")
+        else:
+            self.set_layer("selection", [Span(*selection, "selection")])
+            self.move_cursor(self._selection_head if self._selection_head is not None else selection[0], center=False)
+
+    def _cursor_sentence(self) -> Span | None:
+        if self.document is None:
+            return None
+        sentence = self.document.sentence_at(self.cursor)
+        if sentence is None and self.document.sentences:
+            starts = [s.start for s in self.document.sentences]
+            sentence = self.document.sentences[max(bisect_right(starts, self.cursor) - 1, 0)]
+        return sentence
+
+    def action_toggle_selection(self) -> None:
+        if self.selecting:
+            self.action_cancel_selection()
+            return
+        sentence = self._cursor_sentence()
+        if sentence is not None:
+            self.select(sentence.start, sentence.end)
+
+    def action_cancel_selection(self) -> None:
+        if self.selecting:
+            self._selection_anchor = self._selection_head = None
+            self.clear_layer("selection")
+
+    def _extend_to(self, head: int) -> None:
+        assert self.document is not None
+        self._selection_head = min(max(head, 0), len(self.document.text))
+        self._show_selection()
+
+    def _extend_by_sentence(self, step: int) -> None:
+        sentences = self.document.sentences
+        head = self._selection_head or 0
+        if step > 0:
+            following = [s.end for s in sentences if s.end > head]
+            if following:
+                self._extend_to(following[0])
+        else:
+            earlier = [s.end for s in sentences if s.end < head and s.end > (self._selection_anchor or 0)]
+            self._extend_to(earlier[-1] if earlier else (self._selection_anchor or 0))
+
+    def action_word_forward(self) -> None:
+        if not self.selecting:
+            return
+        text = self.document.text
+        head = self._selection_head or 0
+        match = _NEXT_WORD_END.search(text, head)
+        self._extend_to(match.end() if match else len(text))
+
+    def _word_backward(self) -> None:
+        text = self.document.text
+        head = self._selection_head or 0
+        starts = [m.start() for m in _WORD_START.finditer(text, max(0, head - 200), head)]
+        self._extend_to(starts[-1] if starts and starts[-1] < head else max(head - 1, 0))
+
+    def action_char_forward(self) -> None:
+        if self.selecting:
+            self._extend_to((self._selection_head or 0) + 1)
+
+    def action_char_backward(self) -> None:
+        if self.selecting:
+            self._extend_to((self._selection_head or 0) - 1)
+
+    def _target_range(self) -> tuple[int, int] | None:
+        """The selection, or the cursor's sentence when nothing is selected."""
+        if self.selection is not None:
+            return self.selection
+        sentence = self._cursor_sentence()
+        return (sentence.start, sentence.end) if sentence else None
+
+    def action_annotate(self) -> None:
+        self._request_annotation(with_note=True)
+
+    def action_highlight(self) -> None:
+        self._request_annotation(with_note=False)
+
+    def _request_annotation(self, with_note: bool) -> None:
+        target = self._target_range()
+        if target is None:
+            self.app.bell()
+            return
+        self.post_message(self.AnnotateRequested(*target, with_note=with_note))
+        self.action_cancel_selection()
+
+    def action_copy(self) -> None:
+        target = self._target_range()
+        if target is None or self.document is None:
+            return
+        text = self.document.text[target[0] : target[1]]
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {len(text)} characters", timeout=2)
+        self.action_cancel_selection()
+
+    def action_copy_link(self) -> None:
+        """Links are never opened on the server: show the URL and copy it (OSC 52)."""
+        if self.document is None:
+            return
+        sentence = self._cursor_sentence()
+        start, end = (sentence.start, sentence.end) if sentence else (self.cursor, self.cursor + 1)
+        links = [s for s in self.spans_of("styles") if s.kind == "link" and s.end > start and s.start < end and s.data]
+        if not links:
+            self.notify("No link in this sentence", timeout=2)
+            return
+        url = str(links[0].data)
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {url}", markup=False, timeout=4)
+
+    # Mouse (when the mouse setting is on): drag to select ---------------------
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under screen cell (x, y) of this widget."""
+        if self._layout is None or not len(self._layout) or self.document is None:
+            return None
+        index = min(int(self.scroll_y) + y, len(self._layout) - 1)
+        line = self._layout.lines[index]
+        column = x - MARGIN - cell_len(line.prefix)
+        offset = line.start
+        for character in self.document.text[line.start : line.end]:
+            column -= cell_len(character)
+            if column < 0:
+                break
+            offset += 1
+        return offset
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = self.offset_at(event.x, event.y)
+        if offset is not None and event.button == 1:
+            self._dragging = True
+            self._selection_anchor = self._selection_head = offset
+            self.capture_mouse()
+            self.cursor = offset
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging:
+            offset = self.offset_at(event.x, event.y)
+            if offset is not None:
+                self._selection_head = offset
+                selection = self.selection
+                self.set_layer("selection", [Span(*selection, "selection")] if selection else [])
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+            if self.selection is None:
+                self.action_cancel_selection()
 
     # Rendering ------------------------------------------------------------
     def render_line(self, y: int) -> Strip:

@@ -7,11 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, TabbedContent, TabPane, Tree
+from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from tui.model.document import Document
 from tui.ui.widgets.annotations import AnnotationList
+from tui.ui.widgets.positions import PositionsView
 
 
 class SidePanel(Vertical):
@@ -28,7 +29,7 @@ class SidePanel(Vertical):
     def compose(self) -> ComposeResult:
         with TabbedContent(id="side-tabs"):
             with TabPane("Positions", id="tab-positions"):
-                yield Tree("Positions", id="positions-tree")
+                yield PositionsView(id="positions-view")
             with TabPane("Actors", id="tab-actors"):
                 yield OptionList(id="actors-list")
             with TabPane("Issues", id="tab-issues"):
@@ -37,6 +38,15 @@ class SidePanel(Vertical):
                 yield AnnotationList(id="annotations-list")
             with TabPane("Outline", id="tab-outline"):
                 yield OptionList(id="outline-list")
+
+    def focus_content(self) -> None:
+        """Focus the list or tree of the active tab (not the tab bar)."""
+        pane = self.tabs.active_pane
+        if pane is not None:
+            for widget in pane.query("*"):
+                if widget.focusable:
+                    widget.focus()
+                    return
 
     @property
     def tabs(self) -> TabbedContent:
@@ -53,6 +63,22 @@ class SidePanel(Vertical):
                 outline.add_option(Option(label, id=str(block.start)))
         if not outline.option_count:
             outline.add_option(Option(Text("(no headings)", style="dim"), disabled=True))
+
+    @on(OptionList.OptionSelected, "#actors-list, #issues-list")
+    def _item_selected(self, event: OptionList.OptionSelected) -> None:
+        """Filter the positions by this actor or issue and mark its mentions."""
+        event.stop()
+        view = self.query_one(PositionsView)
+        if view.analysis is None or not event.option.id:
+            return
+        kind, item_id = event.option.id.split(":", 1)
+        items = view.analysis.actors if kind == "actor" else view.analysis.issues
+        item = next((i for i in items if i.id == item_id), None)
+        if item is None:
+            return
+        view.set_filter(kind, item_id)
+        self.post_message(PositionsView.ShowMentions([(m.start, m.end) for m in item.mentions]))
+        self.tabs.active = "tab-positions"
 
     @on(OptionList.OptionSelected, "#annotations-list")
     def _annotation_selected(self, event: OptionList.OptionSelected) -> None:

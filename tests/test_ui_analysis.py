@@ -1,0 +1,91 @@
+"""Actors, issues and positions in the app: painted after analysis, panels jump to sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.analysis.model import Position
+from tui.config.state import ReadingState
+from tui.ui.app import BriefingApp
+
+BRIEFING = (
+    "---\ntitle: Talks\n---\n\n"
+    "China demanded that the United States lift its sanctions. "
+    "The weather in Geneva was mild. "
+    "The European Union criticised Russia over the cyberattacks.\n"
+)
+
+
+async def analysed_app(tmp_path: Path, pilot, app: BriefingApp) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()  # the analysis worker starts when the document opens
+    await pilot.pause()
+
+
+def make_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "talks.md").write_text(BRIEFING)
+    return folder
+
+
+async def test_actors_and_issues_are_painted(tmp_path: Path) -> None:
+    app = BriefingApp([make_corpus(tmp_path)], state=ReadingState())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await analysed_app(tmp_path, pilot, app)
+        text = app.current.text
+        actors = {text[s.start : s.end]: s.data for s in app.reader.spans_of("actor")}
+        assert actors["China"] == "CHN"
+        assert "USA" in actors.values() and "RUS" in actors.values()
+        assert any(text[s.start : s.end].startswith("sanction") for s in app.reader.spans_of("issue"))
+        app.reader.focus()
+        await pilot.press("A")
+        assert app.reader.spans_of("actor") == []
+        await pilot.press("A")
+        assert app.reader.spans_of("actor")
+
+
+async def test_moving_on_a_position_marks_its_sentence(tmp_path: Path) -> None:
+    app = BriefingApp([make_corpus(tmp_path)], state=ReadingState())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await analysed_app(tmp_path, pilot, app)
+        tree = app.positions_view.query_one("Tree")
+        leaves = []
+
+        def walk(node) -> None:
+            for child in node.children:
+                if isinstance(child.data, Position):
+                    leaves.append(child)
+                walk(child)
+
+        walk(tree.root)
+        holders = {leaf.data.holder for leaf in leaves}
+        assert {"CHN", "EU"} <= holders
+        target = next(leaf for leaf in leaves if leaf.data.holder == "EU")
+        tree.focus()
+        tree.move_cursor(target)
+        await pilot.pause()
+        mark = app.reader.spans_of("mark")
+        assert [(m.start, m.end) for m in mark] == [(target.data.sentence_start, target.data.sentence_end)]
+        assert app.current.text[mark[0].start :].startswith("The European Union criticised")
+        await pilot.press("enter")
+        assert app.focused is app.reader
+        assert app.reader.cursor == target.data.sentence_start
+
+
+async def test_choosing_an_actor_filters_positions(tmp_path: Path) -> None:
+    app = BriefingApp([make_corpus(tmp_path)], state=ReadingState())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await analysed_app(tmp_path, pilot, app)
+        app.side_panel.tabs.active = "tab-actors"
+        actors = app.side_panel.query_one("#actors-list")
+        actors.focus()
+        index = next(i for i in range(actors.option_count) if actors.get_option_at_index(i).id == "actor:RUS")
+        actors.highlighted = index
+        await pilot.press("enter")
+        view = app.positions_view
+        assert view.filter == ("actor", "RUS")
+        assert all("RUS" in (p.holder, p.target) for p in view._visible_positions())
+        assert app.side_panel.tabs.active == "tab-positions"
+        assert app.current.text[app.reader.spans_of("mark")[0].start :].startswith("Russia")

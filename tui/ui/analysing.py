@@ -1,0 +1,136 @@
+"""The app's analysis behaviour: analyse in a worker, paint actors/issues, fill the panels.
+
+A mixin of ``BriefingApp``. Analysis never delays the first paint: the
+document is shown at once and highlights arrive when the worker is done.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.worker import get_current_worker
+from textual.binding import Binding
+from textual.message import Message
+
+from tui.analysis import Analysis
+from tui.model.document import Document, Span
+from tui.ui.widgets.positions import PositionsView, fill_counts
+
+ANALYSIS_BINDINGS = [
+    Binding("A", "toggle_actors", "Actor highlights", show=False, id="app.toggle-actors"),
+    Binding("I", "toggle_issues", "Issue underlines", show=False, id="app.toggle-issues"),
+]
+
+
+class AnalysisReady(Message):
+    def __init__(self, document: Document, analysis: Analysis | None, error: str | None = None) -> None:
+        self.document = document
+        self.analysis = analysis
+        self.error = error
+        super().__init__()
+
+
+class AnalysisMixin:
+    show_actors: bool = True
+    show_issues: bool = True
+    analyses: dict[str, Analysis]
+
+    def init_analysis(self) -> None:
+        self.analyses = {}
+
+    @property
+    def positions_view(self) -> PositionsView:
+        return self.side_panel.query_one(PositionsView)
+
+    def request_analysis(self, document: Document) -> None:
+        analysis = self.analyses.get(document.id)
+        if analysis is not None:
+            self._apply_analysis(document, analysis)
+        else:
+            self.positions_view.show_pending()
+            self.analyse_document(document)
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def analyse_document(self, document: Document) -> None:
+        from tui.analysis.cache import cached_analysis
+
+        try:
+            self.post_message(AnalysisReady(document, cached_analysis(document)))
+        except Exception as error:  # a bad dictionary overlay must not take the reader down
+            self.post_message(AnalysisReady(document, None, f"{type(error).__name__}: {error}"))
+
+    @work(thread=True, exclusive=True, group="corpus-analysis")
+    def analyse_corpus(self, documents: list[Document]) -> None:
+        """Analyse every document in the background (cached on disk) for search filters."""
+        from tui.analysis.cache import cached_analysis
+
+        worker = get_current_worker()
+        for document in documents:
+            if worker.is_cancelled:
+                return
+            if document.id in self.analyses:
+                continue
+            try:
+                self.post_message(AnalysisReady(document, cached_analysis(document)))
+            except Exception as error:
+                self.post_message(AnalysisReady(document, None, f"{type(error).__name__}: {error}"))
+
+    def search_facets(self, document_id: str) -> dict[str, set[str]] | None:
+        """What ``actor:``, ``issue:`` and ``stance:`` filters look at (None until analysed)."""
+        analysis = self.analyses.get(document_id)
+        if analysis is None:
+            return None
+        issues = {issue.id for issue in analysis.issues} | {i.parent for i in analysis.issues if i.parent}
+        return {
+            "actor": {actor.id for actor in analysis.actors},
+            "issue": issues,
+            "stance": {position.stance for position in analysis.positions},
+        }
+
+    def on_analysis_ready(self, message: AnalysisReady) -> None:
+        if message.analysis is None:
+            self.notify(f"Could not analyse {message.document.path}: {message.error}", severity="error",
+                        markup=False, timeout=10)
+            return
+        self.analyses[message.document.id] = message.analysis
+        if message.document is self.current:
+            self._apply_analysis(message.document, message.analysis)
+
+    def _apply_analysis(self, document: Document, analysis: Analysis) -> None:
+        self._paint_analysis(analysis)
+        self.positions_view.show_analysis(document, analysis)
+        side = self.side_panel
+        fill_counts(side.query_one("#actors-list"), side.query_one("#issues-list"), analysis)
+
+    def _paint_analysis(self, analysis: Analysis) -> None:
+        spans = analysis.spans()
+        self.reader.set_layer("actor", [s for s in spans if s.kind == "actor"] if self.show_actors else [])
+        self.reader.set_layer("issue", [s for s in spans if s.kind == "issue"] if self.show_issues else [])
+
+    def action_toggle_actors(self) -> None:
+        self.show_actors = not self.show_actors
+        self._repaint_analysis(f"Actor highlights {'on' if self.show_actors else 'off'}")
+
+    def action_toggle_issues(self) -> None:
+        self.show_issues = not self.show_issues
+        self._repaint_analysis(f"Issue underlines {'on' if self.show_issues else 'off'}")
+
+    def _repaint_analysis(self, message: str) -> None:
+        analysis = self.analyses.get(self.current.id) if self.current else None
+        if analysis is not None:
+            self._paint_analysis(analysis)
+        self.notify(message, timeout=1.5)
+
+    # The positions panel asks to show a sentence or a set of mentions.
+    def on_positions_view_show_sentence(self, message: PositionsView.ShowSentence) -> None:
+        self.reader.set_layer("mark", [Span(message.start, message.end, "mark")])
+        self.reader.move_cursor(message.start)
+        if message.focus_reader:
+            self.remember_jump()
+            self.reader.focus()
+            if self.is_narrow:
+                self.side_panel.add_class("-hidden")
+
+    def on_positions_view_show_mentions(self, message: PositionsView.ShowMentions) -> None:
+        self.reader.set_layer("mark", [Span(start, end, "mark") for start, end in message.spans])
+        if message.spans:
+            self.reader.move_cursor(message.spans[0][0])
