@@ -233,13 +233,19 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
             self.reader.focus()
 
     def action_help(self) -> None:
+        from tui.search import syntax_help
+        from tui.ui.screens.search import SearchScreen
+        from tui.ui.widgets.annotations import AnnotationList
+
         sections = [
             ("Reading", ReadingPane.BINDINGS),
             ("Everywhere", self.BINDINGS),
             ("Document list", DocumentList.BINDINGS),
+            ("Search box", SearchScreen.BINDINGS),
+            ("Annotation lists", AnnotationList.BINDINGS),
         ]
         keymap = dict(getattr(self, "_keymap", {}) or {})
-        self.push_screen(HelpScreen(binding_rows(sections, keymap)))
+        self.push_screen(HelpScreen(binding_rows(sections, keymap), extra=syntax_help()))
 
     def on_unmount(self) -> None:
         try:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Markdown, Static
 
 
 def binding_rows(sections: Iterable[tuple[str, Iterable[Binding]]], keymap: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -58,8 +58,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(Text("briefing — keys (escape closes)", style="bold"))
             yield Static(table)
-            if self.extra:
-                yield Static(Text(self.extra))
+            if self.extra:  # our own Markdown (the search syntax), never document text
+                yield Markdown(self.extra)
 
     def action_dismiss(self) -> None:
         self.dismiss()
