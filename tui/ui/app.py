@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
 from rich.text import Text
@@ -29,7 +30,8 @@ from tui.ui.widgets.sidepanel import SidePanel
 
 NARROW_WIDTH = 110  # below this, side panels float over the reader
 SIDE_OVERLAY_WIDTH = 48
-LOAD_BATCH = 200
+LOAD_BATCH = 500  # documents per message to the app, or whatever loaded in BATCH_SECONDS
+BATCH_SECONDS = 0.25
 
 
 class CorpusBatch(Message):
@@ -126,6 +128,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         problems: list[Problem] = []
         files = discover(self.corpus_paths, problems)
         batch: list[Document] = []
+        posted = time.monotonic()
         for file in files:
             try:
                 document = load_document(file)
@@ -133,9 +136,9 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
                 problems.extend(Problem(file, message) for message in document.problems)
             except LoadError as error:
                 problems.append(Problem(file, str(error), fatal=True))
-            if len(batch) >= LOAD_BATCH:
+            if len(batch) >= LOAD_BATCH or (batch and time.monotonic() - posted > BATCH_SECONDS):
                 self.post_message(CorpusBatch(batch, problems, done=False))
-                batch, problems = [], []
+                batch, problems, posted = [], [], time.monotonic()
         self.post_message(CorpusBatch(batch, problems, done=True))
 
     def on_corpus_batch(self, message: CorpusBatch) -> None:
@@ -156,7 +159,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
 
     def _open_remembered(self, done: bool) -> None:
         remembered = next((d for d in self.documents if d.id == self.state.last_document), None)
-        if remembered is None and not done:
+        if remembered is None and self.state.last_document and not done:
             return  # it may be in a later batch
         document = remembered or (self.documents[0] if self.documents else None)
         if document is not None:

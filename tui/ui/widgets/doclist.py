@@ -61,8 +61,14 @@ class DocumentList(Vertical):
         return self.query_one("#doc-filter", Input)
 
     def add_documents(self, documents: list[Document]) -> None:
+        """Append a loaded batch; only the new options are built (10k documents arrive in batches)."""
         self.documents.extend(documents)
-        self._apply_filter()
+        words = self.filter_input.value.lower().split()
+        new = [d for d in documents if matches_filter(d, words)]
+        self._shown.extend(new)
+        self.options.add_options([Option(document_label(d)) for d in new])
+        if self.options.highlighted is None and self._shown:
+            self.options.highlighted = 0
 
     def select(self, document: Document) -> None:
         if document in self._shown:
