@@ -103,3 +103,13 @@ def test_unwritable_cache_still_searches(tmp_path: Path):
     blocker.write_text("not a folder")
     index = load_or_build(load(folder), cache_dir=blocker / "search")
     assert index.search("grain")
+
+
+def test_document_ids_match_the_model(tmp_path: Path):
+    from tui.search.cache import document_ids
+
+    folder = corpus_folder(tmp_path)
+    (tmp_path / "link.md").symlink_to(folder / "doc0.md")
+    (tmp_path / "linked-folder").symlink_to(folder)
+    documents = load_corpus([folder, tmp_path / "link.md", tmp_path / "linked-folder" / "doc1.md"]).documents
+    assert document_ids(documents) == [d.id for d in documents]

@@ -1,7 +1,7 @@
 """The search index on disk, in the user's cache folder, keyed by content.
 
 One file per corpus (named after the folders its documents live in). It
-holds every document's key (content hash, title, date, block spans), text,
+holds every document's key (content hash, title, date, block spans),
 passages and words. On load:
 
 * every key unchanged (same documents, same order) -> the stored index as is;
@@ -9,8 +9,9 @@ passages and words. On load:
   the others are taken from the stored index, and the file is rewritten;
 * unreadable, corrupt (checksum), from another format or machine -> rebuilt.
 
-The file is a small header (JSON) and raw arrays, never pickle: loading a
-cache file can not run code.
+The file is a small header (JSON), the document table, the vocabulary and
+raw arrays, never pickle: loading a cache file can not run code. The texts
+are not stored: they are the documents' own, which their keys vouch for.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 from tui.search.index import DocEntry, SearchIndex, _Builder, document_key
 
 MAGIC = b"BRSRCHIX"
-FORMAT = 1  # bump when the file layout, tokenizer or passage rules change
+FORMAT = 3  # bump when the file layout, tokenizer or passage rules change
 KEEP_FILES = 8
 _ARRAYS = (
     ("doc_first", "I"),
@@ -54,11 +55,28 @@ def default_cache_dir() -> Path:
     return cache_dir() / "search"
 
 
-def cache_file(documents: Sequence, cache_dir: Path | None = None) -> Path:
+def document_ids(documents: Sequence) -> list[str]:
+    """``Document.id`` of each document (its resolved path), resolving each folder once."""
+    folders: dict[str, str] = {}
+    ids = []
+    for document in documents:
+        path = os.fspath(document.path)
+        if os.path.islink(path):
+            ids.append(document.id)
+            continue
+        folder, name = os.path.split(path)
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder or ".")
+        ids.append(os.path.join(real, name))
+    return ids
+
+
+def cache_file(documents: Sequence, cache_dir: Path | None = None, ids: list[str] | None = None) -> Path:
     import hashlib
 
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    roots = sorted({str(Path(d.id).parent) for d in documents})
+    roots = sorted({os.path.dirname(doc_id) for doc_id in (ids or document_ids(documents))})
     name = hashlib.sha256("\n".join(roots).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return folder / f"index-{name}.bin"
 
@@ -70,7 +88,8 @@ def load_or_build(documents: Sequence, cache_dir: Path | None = None) -> SearchI
     ``reindexed`` (how many documents were indexed from their text).
     """
     documents = list(documents)
-    path = cache_file(documents, cache_dir)
+    ids = document_ids(documents)
+    path = cache_file(documents, cache_dir, ids)
     keys = [document_key(d) for d in documents]
     old: SearchIndex | None = None
     try:
@@ -79,7 +98,8 @@ def load_or_build(documents: Sequence, cache_dir: Path | None = None) -> SearchI
         old = None
     except (CacheError, OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, struct.error):
         old = None
-    if old is not None and _same(old, documents, keys):
+    if old is not None and _same(old, documents, keys, ids):
+        old.texts = [d.text for d in documents]
         old.origin = "cache"
         old.reindexed = 0
         return old
@@ -93,11 +113,11 @@ def load_or_build(documents: Sequence, cache_dir: Path | None = None) -> SearchI
     return index
 
 
-def _same(index: SearchIndex, documents: Sequence, keys: list[str]) -> bool:
+def _same(index: SearchIndex, documents: Sequence, keys: list[str], ids: list[str]) -> bool:
     if len(index.docs) != len(documents):
         return False
-    for entry, document, key in zip(index.docs, documents, keys):
-        if entry.key != key or entry.doc_id != document.id or entry.path != str(document.path):
+    for entry, document, key, doc_id in zip(index.docs, documents, keys, ids):
+        if entry.key != key or entry.doc_id != doc_id or entry.path != str(document.path):
             return False
     return True
 
@@ -124,10 +144,13 @@ def _assemble(documents: Sequence, keys: list[str], old: SearchIndex | None) -> 
 # The file ---------------------------------------------------------------------------
 def write_index(index: SearchIndex, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text_blobs = [t.encode("utf-8", "surrogatepass") for t in index.texts]
     vocab_blob = "\n".join(index.vocab).encode("utf-8", "surrogatepass")
     arrays = [(name, code, getattr(index, name)) for name, code in _ARRAYS]
-    parts = [*text_blobs, vocab_blob, *(a.tobytes() for _, _, a in arrays)]
+    fields = []
+    for entry in index.docs:
+        fields.extend((entry.doc_id, entry.path, entry.title, entry.date, entry.key))
+    docs_blob = "\0".join(fields).encode("utf-8", "surrogatepass")
+    parts = [docs_blob, vocab_blob, *(a.tobytes() for _, _, a in arrays)]
     crc = 0
     for part in parts:
         crc = zlib.crc32(part, crc)
@@ -135,7 +158,7 @@ def write_index(index: SearchIndex, path: Path) -> None:
         "format": FORMAT,
         "byteorder": sys.byteorder,
         "itemsize": {code: array(code).itemsize for _, code in _ARRAYS},
-        "docs": [[e.doc_id, e.path, e.title, e.date, e.key, len(b)] for e, b in zip(index.docs, text_blobs)],
+        "docs": [len(index.docs), len(docs_blob)],
         "vocab": [len(index.vocab), len(vocab_blob)],
         "arrays": [[name, code, len(a)] for name, code, a in arrays],
         "crc": crc,
@@ -175,13 +198,12 @@ def read_index(path: Path) -> SearchIndex:
     view = memoryview(data)
     if zlib.crc32(view[head_end:]) != header["crc"]:
         raise CacheError("checksum mismatch")
-    pos = head_end
-    docs: list[DocEntry] = []
-    texts: list[str] = []
-    for doc_id, doc_path, title, date, key, size in header["docs"]:
-        texts.append(str(view[pos : pos + size], "utf-8", "surrogatepass"))
-        pos += size
-        docs.append(DocEntry(doc_id, doc_path, title, date, key))
+    n_docs, docs_size = header["docs"]
+    pos = head_end + docs_size
+    fields = str(view[head_end:pos], "utf-8", "surrogatepass").split("\0") if n_docs else []
+    if len(fields) != 5 * n_docs:
+        raise CacheError("document table")
+    docs = [DocEntry(*fields[i : i + 5]) for i in range(0, len(fields), 5)]
     n_vocab, vocab_size = header["vocab"]
     vocab = str(view[pos : pos + vocab_size], "utf-8", "surrogatepass").split("\n") if n_vocab else []
     pos += vocab_size
@@ -200,8 +222,8 @@ def read_index(path: Path) -> SearchIndex:
         raise CacheError("trailing bytes")
     view.release()
     _check(loaded, len(docs), len(vocab))
-    index = SearchIndex(docs, texts, vocab=vocab, **loaded)
-    return index
+    # The texts are not stored: they are the documents' own, checked by their keys.
+    return SearchIndex(docs, [""] * len(docs), vocab=vocab, **loaded)
 
 
 def _check(a: dict[str, array], n_docs: int, n_vocab: int) -> None:

@@ -26,6 +26,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
+from itertools import repeat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +43,8 @@ from tui.search.text import BODY, TITLE, VIRTUAL_TITLE, WORD_RE, fold, iter_word
 EXACT, PREFIX, TYPO1, TYPO2 = 1.0, 0.85, 0.7, 0.55
 
 RERANK = 200  # candidates compared with rapidfuzz
-CANDIDATE_CAP = 20_000  # passages examined per clause source
+CANDIDATE_CAP = 8_000  # passages examined at most (the rarest word's first, then others')
+FALLBACK_DF = 2_000  # a word in more passages than this (or 2%) brings no partial matches
 SET_LIMIT = 60_000  # postings up to this size are checked through a cached set
 MIN_PREFIX = 3  # completions from this many letters
 TITLE_BONUS = 0.5
@@ -372,8 +374,12 @@ class SearchIndex:
             if clause_df[source] == 0:
                 continue
             if rank > 0:
+                # Too few passages hold every word: take those holding some, from
+                # words rare enough to tell passages apart.
                 complete = sum(1 for c in coverage.values() if c == n_clauses)
                 if complete >= limit or len(seen) >= CANDIDATE_CAP:
+                    break
+                if clause_df[source] > max(FALLBACK_DF, total // 50):
                     break
             fresh: set[int] = set()
             for expanded in clauses[source]:
@@ -413,15 +419,12 @@ class SearchIndex:
             return []
         query_text = parsed.rerank_text()
         scored: list[tuple[float, int, int]] = []
-        title_cover: dict[int, float] = {}
+        title_cover = self._title_coverage({self.p_doc[pid] for pid in top}, clauses)
+        ratio = fuzz.partial_ratio
         for pid in top:
             text, _ = self.passage_text(pid)
-            folded = fold(text)
-            score = first_score(pid) + fuzz.partial_ratio(query_text, folded) / 100.0
-            doc = self.p_doc[pid]
-            if doc not in title_cover:
-                title_cover[doc] = self._title_coverage(doc, clauses)
-            score += TITLE_BONUS * title_cover[doc]
+            score = first_score(pid) + ratio(query_text, fold(text)) / 100.0
+            score += TITLE_BONUS * title_cover.get(self.p_doc[pid], 0.0)
             scored.append((score, len(text), pid))
         if stop():
             return []
@@ -429,10 +432,18 @@ class SearchIndex:
         hits = [self._hit(pid, score, clauses) for score, _, pid in scored[:limit]]
         return [] if stop() else hits
 
-    def _title_coverage(self, doc: int, clauses: list[list[_Expanded]]) -> float:
-        pid = self.doc_first[doc]
-        matched = sum(1 for clause in clauses if any(self._term_matches(e, {pid}) for e in clause))
-        return matched / len(clauses)
+    def _title_coverage(self, docs: set[int], clauses: list[list[_Expanded]]) -> dict[int, float]:
+        """Share of the clauses each document's title matches (documents with none left out)."""
+        titles = {self.doc_first[doc]: doc for doc in docs}
+        pids = set(titles)
+        counts: dict[int, int] = {}
+        for clause in clauses:
+            matched: set[int] = set()
+            for expanded in clause:
+                matched.update(self._term_matches(expanded, pids))
+            for pid in matched:
+                counts[pid] = counts.get(pid, 0) + 1
+        return {titles[pid]: n / len(clauses) for pid, n in counts.items()}
 
     def _documents_only(self, parsed: Query, doc_ok, limit: int) -> list[Hit]:
         """Only filters and title prefixes: one hit per document (its title), in order."""
@@ -568,9 +579,43 @@ def _text_spans(expanded: _Expanded, text: str, offset: int, first_only: bool = 
 
 
 def _text_spans_all(expanded: list[_Expanded], text: str, offset: int) -> list[tuple[int, int]]:
+    """Spans of ``text`` matching any of the terms, merged, in order."""
     spans: list[tuple[int, int]] = []
+    singles = [e for e in expanded if e.term.kind != "phrase"]
     for e in expanded:
-        spans.extend(_text_spans(e, text, offset))
+        if e.term.kind == "phrase":
+            spans.extend(_text_spans(e, text, offset))
+    if singles:
+        exact = {e.term.words[0]: e for e in singles if not e.term.case_sensitive}
+        typos: dict[str, list[_Expanded]] = {}
+        for e in singles:
+            for word in e.typo_words:
+                typos.setdefault(word, []).append(e)
+        prefixes = [e for e in singles if e.prefix is not None]
+        careful = [e for e in singles if e.term.case_sensitive]
+        for match in WORD_RE.finditer(fold(text)):
+            word = match.group()
+            if word in exact:
+                spans.append((match.start() + offset, match.end() + offset))
+                continue
+            found = False
+            for e in typos.get(word, ()):
+                if not e.term.case_sensitive:
+                    found = True
+                    break
+            if not found:
+                for e in prefixes:
+                    if not e.term.case_sensitive and word.startswith(e.prefix):
+                        found = True
+                        break
+            if not found:
+                for e in careful:
+                    quality = e.word_quality(word)
+                    if quality and _same_case_word(text[match.start() : match.end()], e.term.text, quality):
+                        found = True
+                        break
+            if found:
+                spans.append((match.start() + offset, match.end() + offset))
     return _merge(spans)
 
 
@@ -648,8 +693,8 @@ class _Builder:
         self.p_end = array("I")
         self.p_flag = array("B")
         self.vocab = _Vocabulary()
-        self.fwd_off = array("I", [0])
-        self.fwd = array("I")
+        self.fwd_off = [0]
+        self.fwd: list[int] = []  # provisional term ids, per passage
 
     def add_document(self, document) -> None:
         entry = DocEntry(
@@ -672,37 +717,45 @@ class _Builder:
         self.docs.append(entry)
         self.texts.append(text)
         lookup = self.vocab.__getitem__
+        fwd, fwd_off = self.fwd, self.fwd_off
         for (start, end, flag), found in zip(spans, word_lists):
             self.p_doc.append(doc)
             self.p_start.append(start)
             self.p_end.append(end)
             self.p_flag.append(flag)
-            self.fwd.extend(map(lookup, set(found)))
-            self.fwd_off.append(len(self.fwd))
+            fwd.extend(map(lookup, set(found)))
+            fwd_off.append(len(fwd))
         self.doc_first.append(len(self.p_doc))
 
     def finish(self) -> SearchIndex:
         provisional = self.vocab
         vocab = sorted(provisional)
-        new_id = array("I", bytes(4 * len(vocab)))
+        new_id = [0] * len(vocab)
         for i, word in enumerate(vocab):
             new_id[provisional[word]] = i
         remap = new_id.__getitem__
-        fwd = array("I")
         off = self.fwd_off
         old = self.fwd
+        fwd: list[int] = []
         postings: list[list[int]] = [[] for _ in vocab]
-        appenders = [p.append for p in postings]
+        posting_of = postings.__getitem__
+        append = list.append
         for pid in range(len(self.p_doc)):
             ids = sorted(map(remap, old[off[pid] : off[pid + 1]]))
             fwd.extend(ids)
-            for t in ids:
-                appenders[t](pid)
-        post = array("I")
-        post_off = array("I", [0])
+            # postings[t].append(pid) for every t, at C speed
+            any(map(append, map(posting_of, ids), repeat(pid, len(ids))))
+        self.fwd = old = None
+        post: list[int] = []
+        post_off = [0]
         for p in postings:
             post.extend(p)
             post_off.append(len(post))
+        del postings
+        fwd_arr, off_arr = array("I", fwd), array("I", off)
+        del fwd
+        post_arr, post_off_arr = array("I", post), array("I", post_off)
+        del post
         return SearchIndex(
             self.docs,
             self.texts,
@@ -712,8 +765,8 @@ class _Builder:
             self.p_end,
             self.p_flag,
             vocab,
-            off,
-            fwd,
-            post_off,
-            post,
+            off_arr,
+            fwd_arr,
+            post_off_arr,
+            post_arr,
         )
