@@ -281,3 +281,37 @@ def test_fold_keeps_offsets():
     text = "İstanbul and ÉTAT"
     assert len(fold(text)) == len(text)
     assert fold(text).endswith("and état")
+
+
+def test_core_does_not_import_textual():
+    import subprocess
+    import sys
+
+    code = "import sys, tui.search, tui.search.commands; sys.exit('textual' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_overlapping_searches_from_threads(corpus):
+    import threading
+
+    documents, index = corpus
+    expected = {q: index.search(q) for q in ["water canon", "sanctons", "steel tarif", "EU"]}
+    errors = []
+
+    def worker():
+        try:
+            for _ in range(20):
+                for q, hits in expected.items():
+                    if q == "EU":  # evict cached posting sets while others use them
+                        with index._lock:
+                            index._set_cache.clear()
+                    assert index.search(q) == hits
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors

@@ -91,3 +91,14 @@ def test_no_color_even_on_a_terminal(tmp_path: Path, seeds: Path):
         ["script", "-qec", command, "/dev/null"], capture_output=True, text=True, env=env, timeout=60
     ).stdout
     assert "\x1b[1;7m" in out
+
+
+def test_facet_filters_use_the_analysis(capsys, seeds: Path):
+    from tui.analysis.cache import cached_analysis
+
+    documents = load_corpus([seeds]).documents
+    with_china = {str(d.path) for d in documents if any(a.id == "CHN" for a in cached_analysis(d).actors)}
+    data = run_json(capsys, "actor:CHN", str(seeds), "--limit", "50")
+    assert {hit["path"] for hit in data["hits"]} == with_china
+    data = run_json(capsys, "!actor:CHN", str(seeds), "--limit", "50")
+    assert not {hit["path"] for hit in data["hits"]} & with_china

@@ -47,22 +47,36 @@ def run_search(args: argparse.Namespace) -> int:
     query = parse_query(args.query)
     for error in query.errors:
         print(f"briefing: warning: {error}", file=sys.stderr)
-    if query.needs_facets:
-        print(
-            "briefing: warning: actor:, issue: and stance: filters need the analysis results; "
-            "none are available to this command, so nothing matches",
-            file=sys.stderr,
-        )
     documents = corpus.documents
-    index = SearchIndex.build(documents) if args.no_cache else load_or_build(documents)
-    hits = index.search(query, limit=max(args.limit, 0))
     by_id = {d.id: d for d in documents}
+    index = SearchIndex.build(documents) if args.no_cache else load_or_build(documents)
+    facets = analysis_facets(by_id) if query.needs_facets else None
+    hits = index.search(query, limit=max(args.limit, 0), facets=facets)
     if args.json:
         _print_json(args.query, hits, by_id, len(documents))
     else:
         _print_text(hits, by_id)
     failed = any(p.fatal for p in corpus.problems)
     return 1 if failed else (0 if hits else 1)
+
+
+def analysis_facets(by_id):
+    """A facet provider for actor:/issue:/stance: filters from the (cached) analysis.
+
+    Documents are analysed only when a filter asks about them.
+    """
+    from tui.analysis.cache import cached_analysis
+
+    def facets(doc_id: str) -> dict[str, set[str]]:
+        analysis = cached_analysis(by_id[doc_id])
+        issues = {i.id for i in analysis.issues} | {i.parent for i in analysis.issues if i.parent}
+        return {
+            "actor": {a.id for a in analysis.actors},
+            "issue": issues,
+            "stance": {p.stance for p in analysis.positions},
+        }
+
+    return facets
 
 
 def _print_json(query: str, hits, by_id, n_documents: int) -> None:

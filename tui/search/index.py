@@ -23,6 +23,7 @@ import hashlib
 import heapq
 import math
 import re
+import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
@@ -169,10 +170,14 @@ class SearchIndex:
         self._typo_cache: OrderedDict[str, list[tuple[str, int]]] = OrderedDict()
         self._set_cache: OrderedDict[tuple, frozenset[int]] = OrderedDict()
         self._doc_index = {entry.doc_id: i for i, entry in enumerate(docs)}
+        # The caches are shared by searches that may overlap (a cancelled one still finishing).
+        self._lock = threading.Lock()
+        self.origin = "built"  # or "cache" / "updated" (set by load_or_build)
+        self.reindexed = len(docs)
 
     # Construction -------------------------------------------------------------
     @classmethod
-    def build(cls, documents: Sequence, should_stop: ShouldStop = None) -> SearchIndex:
+    def build(cls, documents: Sequence) -> SearchIndex:
         builder = _Builder()
         for document in documents:
             builder.add_document(document)
@@ -202,10 +207,11 @@ class SearchIndex:
 
     def typo_neighbours(self, word: str) -> list[tuple[str, int]]:
         """Vocabulary words within the typo budget of ``word`` (not itself), with distances."""
-        cached = self._typo_cache.get(word)
-        if cached is not None:
-            self._typo_cache.move_to_end(word)
-            return cached
+        with self._lock:
+            cached = self._typo_cache.get(word)
+            if cached is not None:
+                self._typo_cache.move_to_end(word)
+                return cached
         budget = typo_budget(word)
         found: list[tuple[str, int]] = []
         if budget:
@@ -223,9 +229,10 @@ class SearchIndex:
                 ):
                     if choice != word:
                         found.append((choice, distance))
-        self._typo_cache[word] = found
-        if len(self._typo_cache) > 256:
-            self._typo_cache.popitem(last=False)
+        with self._lock:
+            self._typo_cache[word] = found
+            if len(self._typo_cache) > 256:
+                self._typo_cache.popitem(last=False)
         return found
 
     def _expand(self, term: Term) -> _Expanded:
@@ -274,22 +281,24 @@ class SearchIndex:
         if level.df > SET_LIMIT:
             return None
         key = tuple(level.ranges)
-        cached = self._set_cache.get(key)
-        if cached is None:
-            post, off = self.post, self.post_off
-            if len(level.ranges) == 1:
-                lo, hi = level.ranges[0]
-                cached = frozenset(post[off[lo] : off[hi]])
-            else:
-                members: set[int] = set()
-                for lo, hi in level.ranges:
-                    members.update(post[off[lo] : off[hi]])
-                cached = frozenset(members)
+        with self._lock:
+            cached = self._set_cache.get(key)
+            if cached is not None:
+                self._set_cache.move_to_end(key)
+                return cached
+        post, off = self.post, self.post_off
+        if len(level.ranges) == 1:
+            lo, hi = level.ranges[0]
+            cached = frozenset(post[off[lo] : off[hi]])
+        else:
+            members: set[int] = set()
+            for lo, hi in level.ranges:
+                members.update(post[off[lo] : off[hi]])
+            cached = frozenset(members)
+        with self._lock:
             self._set_cache[key] = cached
             if len(self._set_cache) > 128:
                 self._set_cache.popitem(last=False)
-        else:
-            self._set_cache.move_to_end(key)
         return cached
 
     def _level_postings(self, level: _Level, cap: int) -> list[int]:
