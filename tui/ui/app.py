@@ -30,6 +30,7 @@ from tui.ui.widgets.sidepanel import SidePanel
 
 NARROW_WIDTH = 110  # below this, side panels float over the reader
 SIDE_OVERLAY_WIDTH = 48
+WIDE_WIDTH, WIDE_SIDE_WIDTH = 200, 64  # a large terminal gives the positions more room
 LOAD_BATCH = 500  # documents per message to the app, or whatever loaded in BATCH_SECONDS
 BATCH_SECONDS = 0.25
 
@@ -113,7 +114,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         side = self.side_panel
         # An absolutely positioned panel is placed by offset: keep it on the right edge.
         side.styles.offset = (max(width - SIDE_OVERLAY_WIDTH, 0), 0) if narrow else (0, 0)
-        side.styles.width = min(SIDE_OVERLAY_WIDTH, width) if narrow else None
+        side.styles.width = min(SIDE_OVERLAY_WIDTH, width) if narrow else (WIDE_SIDE_WIDTH if width >= WIDE_WIDTH else None)
 
     @property
     def is_narrow(self) -> bool:

@@ -33,6 +33,7 @@ _NEXT_WORD_END = re.compile(r"\W*\w+")
 _WORD_START = re.compile(r"\b\w")
 
 ACTOR_COLOURS = 8
+MAX_MEASURE = 100  # the longest line a reader is asked to follow
 MARGIN = 2  # cells on the left for the cursor and annotation markers
 ANNOTATION_COLOURS = ("yellow", "green", "blue", "pink", "purple", "orange")
 
@@ -171,8 +172,18 @@ class ReadingPane(ScrollView, can_focus=True):
         self._strips.clear()
         self.refresh()
 
+    def _text_width(self) -> int:
+        """Wrap width: the pane, but never wider than a comfortable measure."""
+        return min(max(self.scrollable_content_region.width - MARGIN, 10), MAX_MEASURE)
+
+    @property
+    def _indent(self) -> int:
+        """Blank cells left of the margin that centre the text in a very wide pane."""
+        spare = self.scrollable_content_region.width - MARGIN - self._text_width()
+        return max(spare // 2, 0)
+
     def _relayout(self) -> None:
-        width = max(self.scrollable_content_region.width - MARGIN, 10)
+        width = self._text_width()
         if self.document is None:
             self._layout = None
             self.virtual_size = Size(0, 0)
@@ -184,8 +195,9 @@ class ReadingPane(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.document is None or self._layout is None:
             return
-        width = max(self.scrollable_content_region.width - MARGIN, 10)
+        width = self._text_width()
         if width == self._layout.width:
+            self._strips.clear()  # the centring indent may have changed
             return
         top_offset = self.top_offset
         self._relayout()
@@ -452,7 +464,7 @@ class ReadingPane(ScrollView, can_focus=True):
             return None
         index = min(int(self.scroll_y) + y, len(self._layout) - 1)
         line = self._layout.lines[index]
-        column = x - MARGIN - cell_len(line.prefix)
+        column = x - self._indent - MARGIN - cell_len(line.prefix)
         offset = line.start
         for character in self.document.text[line.start : line.end]:
             column -= cell_len(character)
@@ -507,7 +519,9 @@ class ReadingPane(ScrollView, can_focus=True):
         if layout is None or self.document is None or index >= len(layout):
             return Strip.blank(width, base)
         line = layout.lines[index]
-        segments = [self._margin(line, index, base)]
+        indent = self._indent
+        segments = [Segment(" " * indent, base)] if indent else []
+        segments.append(self._margin(line, index, base))
         block_style = base + self._block_style(line.kind, index)
         if line.prefix:
             segments.append(Segment(line.prefix, block_style + self._style("reader--prefix")))
