@@ -103,3 +103,15 @@ async def test_mouse_drag_selects(tmp_path: Path) -> None:
         await pilot.mouse_up(reader, offset=(2 + len("First sentence"), line))
         start, end = reader.selection
         assert app.current.text[start:end] == "First sentence"
+
+
+async def test_export_writes_markdown_in_the_working_directory(tmp_path: Path, monkeypatch) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    app = BriefingApp([corpus], state=ReadingState())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await opened(tmp_path, pilot, app)
+        await pilot.press("h", "E")
+    exported = list(tmp_path.glob("briefing-annotations-*.md"))
+    assert len(exported) == 1
+    assert "> First sentence about sanctions." in exported[0].read_text()

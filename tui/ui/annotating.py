@@ -17,6 +17,7 @@ from tui.ui.widgets.reader import ReadingPane
 
 ANNOTATION_BINDINGS = [
     Binding("M", "all_annotations", "All annotations", show=False, id="app.annotations"),
+    Binding("E", "export_annotations", "Export annotations to Markdown", show=False, id="app.export-annotations"),
 ]
 
 
@@ -127,6 +128,25 @@ class AnnotationsMixin:
         self.refresh_annotations()
         if isinstance(self.screen, AnnotationsScreen):
             self.screen.refresh_list()
+
+    def action_export_annotations(self) -> None:
+        """Write every annotation as Markdown into the working directory (where the user is)."""
+        if self.store is None:
+            self.bell()
+            return
+        from datetime import date
+        from pathlib import Path
+
+        from tui.annotations.export import to_markdown
+
+        annotations = self.store.all()
+        target = Path.cwd() / f"briefing-annotations-{date.today().isoformat()}.md"
+        try:
+            target.write_text(to_markdown(annotations), encoding="utf-8")
+        except OSError as error:
+            self.notify(f"Could not write {target}: {error.strerror}", severity="error", markup=False)
+            return
+        self.notify(f"Exported {len(annotations)} annotations to {target}", markup=False, timeout=6)
 
     # Corpus-wide screen ---------------------------------------------------
     def action_all_annotations(self) -> None:
