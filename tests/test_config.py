@@ -288,3 +288,33 @@ async def test_theme_picker_previews_and_escape_restores():
         await pilot.pause(0.3)
         assert app.theme == "ansi16"
         assert "actor-0" in app.get_css_variables() and set(READER_VARIABLES) <= set(app.get_css_variables())
+
+
+def test_theme_chosen_in_the_app_is_remembered() -> None:
+    """A theme picked with the palette comes back next time unless --theme or the config says otherwise."""
+    from tui.config.state import ReadingState
+    from tui.ui.app import apply_remembered_theme
+    from tui.ui.themes import prepare
+
+    ReadingState(theme="briefing-light").save()
+    plain = argparse.Namespace(paths=[], theme=None)
+    startup = prepare(plain)
+    apply_remembered_theme(plain, startup, ReadingState.load())
+    assert startup.theme == "briefing-light"
+
+    explicit = argparse.Namespace(paths=[], theme="ansi16")
+    startup = prepare(explicit)
+    apply_remembered_theme(explicit, startup, ReadingState.load())
+    assert startup.theme == "ansi16"
+
+
+async def test_the_app_records_the_chosen_theme() -> None:
+    from tui.config.state import ReadingState
+    from tui.ui.app import BriefingApp
+
+    app = BriefingApp([Path(__file__).parent / "data" / "corpus"], state=ReadingState())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert app.state.theme == "textual-light"

@@ -23,6 +23,7 @@ class ReadingState:
     last_document: str | None = None
     positions: dict[str, int] = field(default_factory=dict)
     searches: list[str] = field(default_factory=list)  # most recent first
+    theme: str | None = None  # the last theme chosen in the app
 
     @classmethod
     def load(cls, path: Path | None = None) -> ReadingState:
@@ -32,7 +33,8 @@ class ReadingState:
             positions = {str(k): int(v) for k, v in dict(data.get("positions", {})).items()}
             last = data.get("last_document")
             searches = [str(query) for query in data.get("searches", [])][:MAX_SEARCHES]
-            return cls(str(last) if last else None, positions, searches)
+            theme = data.get("theme")
+            return cls(str(last) if last else None, positions, searches, str(theme) if theme else None)
         except (OSError, ValueError, TypeError, AttributeError):
             return cls()
 
@@ -51,7 +53,8 @@ class ReadingState:
     def save(self, path: Path | None = None) -> None:
         path = path or state_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"last_document": self.last_document, "positions": self.positions, "searches": self.searches}
+        data = {"last_document": self.last_document, "positions": self.positions, "searches": self.searches,
+                "theme": self.theme}
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".json")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             json.dump(data, file)

@@ -102,6 +102,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         if self.is_narrow:
             self.side_panel.add_class("-hidden")
         self.document_list.options.focus()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.open_annotation_store()
         self.load_corpus()
 
@@ -123,16 +124,22 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
     # Loading --------------------------------------------------------------
     @work(thread=True, exclusive=True, group="corpus")
     def load_corpus(self) -> None:
-        """Load documents in batches so the list fills while the rest loads."""
-        from tui.loaders import LoadError, load_document
+        """Load documents in batches so the list fills while the rest loads.
 
+        Parsed documents come from the document cache when their file is
+        unchanged; the cache is written after the last batch is posted.
+        """
+        from tui.loaders import LoadError
+        from tui.model.cache import DocumentCache
+
+        cache = DocumentCache()
         problems: list[Problem] = []
         files = discover(self.corpus_paths, problems)
         batch: list[Document] = []
         posted = time.monotonic()
         for file in files:
             try:
-                document = load_document(file)
+                document = cache.load(file)
                 batch.append(document)
                 problems.extend(Problem(file, message) for message in document.problems)
             except LoadError as error:
@@ -141,6 +148,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
                 self.post_message(CorpusBatch(batch, problems, done=False))
                 batch, problems, posted = [], [], time.monotonic()
         self.post_message(CorpusBatch(batch, problems, done=True))
+        cache.save()
 
     def on_corpus_batch(self, message: CorpusBatch) -> None:
         self.documents.extend(message.documents)
@@ -261,15 +269,26 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **reader_variable_defaults()}
 
+    def _remember_theme(self, theme) -> None:
+        self.state.theme = theme.name
+
     def action_change_theme(self) -> None:
         choose_theme(self)
+
+
+def apply_remembered_theme(args: argparse.Namespace, startup, state: ReadingState) -> None:
+    """The theme last chosen in the app wins unless --theme or the config names one."""
+    if not getattr(args, "theme", None) and not startup.config.theme and state.theme in startup.theme_names:
+        startup.theme = state.theme
 
 
 def run_app(args: argparse.Namespace) -> int:
     from tui.ui.themes import configure, prepare
 
     startup = prepare(args)  # config and themes; may set BRIEFING_HOME
-    app = BriefingApp(list(args.paths) or startup.paths or None)
+    state = ReadingState.load()
+    apply_remembered_theme(args, startup, state)
+    app = BriefingApp(list(args.paths) or startup.paths or None, state=state)
     configure(app, startup)
     app.run(mouse=startup.config.mouse)
     return 0

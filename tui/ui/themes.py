@@ -35,6 +35,11 @@ class Startup:
     config: Config
     themes: list[Theme] = field(default_factory=list)
     theme: str = DEFAULT_THEME
+
+    @property
+    def theme_names(self) -> set[str]:
+        """Every theme that can be chosen: ours, the user's and Textual's."""
+        return {theme.name for theme in self.themes} | set(BUILTIN_THEMES)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (severity, message)
     paths: list[Path] = field(default_factory=list)
 
