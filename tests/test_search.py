@@ -305,6 +305,7 @@ def test_overlapping_searches_from_threads(corpus):
                     if q == "EU":  # evict cached posting sets while others use them
                         with index._lock:
                             index._set_cache.clear()
+                            index._set_items = 0
                     assert index.search(q) == hits
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)

@@ -81,6 +81,7 @@ def test_metadata_change_is_noticed(tmp_path: Path):
         lambda data: data[: len(data) // 2],  # truncated
         lambda data: data[:-40] + bytes(40),  # zeroed tail
         lambda data: data[:200] + bytes([data[200] ^ 0xFF]) + data[201:],  # one flipped byte
+        lambda data: data[:8] + (99).to_bytes(4, "little") + data[12:],  # another format version
         lambda data: b"garbage",
         lambda data: b"",
     ],

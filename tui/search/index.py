@@ -37,8 +37,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from tui.search import text as textmod
-from tui.search.query import FACET_KEYS, Filter, Query, Term, date_matches, parse_query
-from tui.search.text import BODY, TITLE, VIRTUAL_TITLE, WORD_RE, fold, iter_words, passages
+from tui.search.query import FACET_KEYS, Query, Term, date_matches, parse_query
+from tui.search.text import BODY, VIRTUAL_TITLE, WORD_RE, fold, passages
 
 # Match qualities: how much a clause counts when matched this way.
 EXACT, PREFIX, TYPO1, TYPO2 = 1.0, 0.85, 0.7, 0.55
@@ -47,6 +47,7 @@ RERANK = 200  # candidates compared with rapidfuzz
 CANDIDATE_CAP = 8_000  # passages examined at most (the rarest word's first, then others')
 FALLBACK_DF = 2_000  # a word in more passages than this (or 2%) brings no partial matches
 SET_LIMIT = 60_000  # postings up to this size are checked through a cached set
+SET_CACHE_ITEMS = 1_000_000  # passage ids kept in cached sets (~40-60 MB at most)
 MIN_PREFIX = 3  # completions from this many letters
 TITLE_BONUS = 0.5
 
@@ -169,6 +170,7 @@ class SearchIndex:
         self._by_length: dict[int, list[str]] | None = None
         self._typo_cache: OrderedDict[str, list[tuple[str, int]]] = OrderedDict()
         self._set_cache: OrderedDict[tuple, frozenset[int]] = OrderedDict()
+        self._set_items = 0
         self._doc_index = {entry.doc_id: i for i, entry in enumerate(docs)}
         # The caches are shared by searches that may overlap (a cancelled one still finishing).
         self._lock = threading.Lock()
@@ -296,9 +298,11 @@ class SearchIndex:
                 members.update(post[off[lo] : off[hi]])
             cached = frozenset(members)
         with self._lock:
-            self._set_cache[key] = cached
-            if len(self._set_cache) > 128:
-                self._set_cache.popitem(last=False)
+            if key not in self._set_cache:
+                self._set_cache[key] = cached
+                self._set_items += len(cached)
+            while self._set_items > SET_CACHE_ITEMS and len(self._set_cache) > 1:
+                self._set_items -= len(self._set_cache.popitem(last=False)[1])
         return cached
 
     def _level_postings(self, level: _Level, cap: int) -> list[int]:
