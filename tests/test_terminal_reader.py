@@ -75,3 +75,17 @@ def test_version_and_cat(tmp_path: Path) -> None:
     cat = subprocess.run([str(BRIEFING), "cat", str(hostile)], capture_output=True, text=True, check=True)
     assert "\x1b" not in cat.stdout and "\x9b" not in cat.stdout
     assert "␛]2;PWNED-TITLE␇" in cat.stdout
+
+
+def test_escape_sequences_in_a_file_name_do_nothing(terminal_factory, tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "title\x1b]2;PWNED-NAME\x07.md").write_text("Plain body with no heading.\n")
+    (folder / "bad\x1b[2J.txt").write_bytes(b"\x00binary")
+    terminal = terminal_factory(str(folder))
+    title_before = terminal.title()
+    screen = terminal.wait_for("␛")  # the name, shown with a visible ESC
+    assert "PWNED" not in terminal.title() and terminal.title() == title_before
+    assert "filter documents" in screen  # nothing cleared the screen
+    terminal.keys("q")
+    terminal.wait_until_dead()

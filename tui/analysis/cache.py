@@ -16,6 +16,7 @@ import gc
 import marshal
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from tui import paths
@@ -31,7 +32,11 @@ def analysis_cache_dir() -> Path:
 
 
 def cache_path(document: Document, fingerprint: str) -> Path:
-    return analysis_cache_dir() / f"{document.content_hash[:40]}-{fingerprint[:16]}-v{PIPELINE_VERSION}.cache"
+    return analysis_cache_dir() / _file_name(document.content_hash, fingerprint)
+
+
+def _file_name(content_hash: str, fingerprint: str) -> str:
+    return f"{content_hash[:40]}-{fingerprint[:16]}-v{PIPELINE_VERSION}.cache"
 
 
 def cached_analysis(document: Document) -> Analysis:
@@ -74,7 +79,13 @@ def _load(path: Path, text: str) -> Analysis | None:
 
 def _read(path: Path, text: str) -> Analysis | None:
     try:
-        data = marshal.loads(path.read_bytes())
+        return _from_compact(marshal.loads(path.read_bytes()), text)
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        return None
+
+
+def _from_compact(data, text: str) -> Analysis | None:
+    try:
         tag, actors, issues, positions = data
         if tag != FORMAT:
             return None
@@ -92,19 +103,151 @@ def _read(path: Path, text: str) -> Analysis | None:
             [Issue(i, label, parent, [Mention(s, e, text[s:e]) for s, e in ms]) for i, label, parent, ms in issues],
             [Position(*p) for p in positions],
         )
-    except (OSError, ValueError, EOFError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError):
         return None
 
 
 def _store(path: Path, analysis: Analysis) -> None:
+    _store_bytes(path, marshal.dumps(_compact(analysis)))
+
+
+def _store_bytes(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(_compact(analysis)))
+            handle.write(data)
         os.replace(tmp, path)
     except OSError:
         try:
             os.unlink(tmp)  # type: ignore[possibly-undefined]
         except (OSError, NameError):
             pass
+
+
+# Many documents: cache hits read here, the rest analysed in worker processes ----------
+POOL_MIN = 64  # fewer documents to analyse than this: not worth starting processes
+CHUNK = 16  # documents per task sent to a worker process
+
+Result = tuple[Document, "Analysis | None", "str | None"]
+
+
+def cached_analyses(documents, should_stop=None, workers: int | None = None) -> Iterator[Result]:
+    """``(document, analysis, None)`` or ``(document, None, error)`` for each document, in order.
+
+    Cache hits are read in the calling thread. The others are analysed in
+    worker processes (``spawn``: the pipeline is pure Python, so threads
+    would hold the caller's interpreter lock for the whole corpus), which
+    also write the cache entries; the results come back as the compact
+    tuples of the cache and are turned into ``Analysis`` objects here. When
+    processes can not be used, the rest is analysed in this thread.
+    ``should_stop()`` is asked between documents.
+    """
+    from tui.analysis.gazetteer import default_gazetteer
+
+    stop = should_stop or (lambda: False)
+    gazetteer = default_gazetteer()
+    fingerprint = gazetteer.fingerprint
+    missing: list[Document] = []
+    for document in documents:
+        if stop():
+            return
+        loaded = _load(cache_path(document, fingerprint), document.text)
+        if loaded is not None:
+            yield document, loaded, None
+        else:
+            missing.append(document)
+    done = 0
+    if len(missing) >= POOL_MIN:
+        try:
+            for result in _in_processes(missing, fingerprint, stop, workers):
+                done += 1
+                yield result
+            return
+        except _PoolFailed:
+            pass
+    for document in missing[done:]:
+        if stop():
+            return
+        try:
+            yield document, cached_analysis(document), None
+        except Exception as error:  # a bad dictionary overlay must not stop the rest
+            yield document, None, f"{type(error).__name__}: {error}"
+
+
+class _PoolFailed(Exception):
+    pass
+
+
+def _in_processes(documents: list[Document], fingerprint: str, stop, workers: int | None) -> Iterator[Result]:
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = workers or max(1, min(os.cpu_count() or 1, 8))
+    folder = str(analysis_cache_dir())
+    chunks = [documents[i : i + CHUNK] for i in range(0, len(documents), CHUNK)]
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ValueError, ImportError) as error:
+        raise _PoolFailed(str(error)) from error
+    pending: deque = deque()
+    upcoming = iter(chunks)
+    try:
+        for chunk in upcoming:
+            payload = [(d.text, [(b.start, b.end, b.kind, b.level) for b in d.blocks], d.content_hash) for d in chunk]
+            pending.append((chunk, pool.submit(_analyse_chunk, fingerprint, folder, payload)))
+            if len(pending) < 3 * workers:
+                continue
+            yield from _collect(pending.popleft(), stop)
+        while pending:
+            yield from _collect(pending.popleft(), stop)
+    except _Stopped:
+        return
+    except _PoolFailed:
+        raise
+    except Exception as error:  # the pool broke (a worker died, could not start, ...)
+        raise _PoolFailed(str(error)) from error
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+class _Stopped(Exception):
+    pass
+
+
+def _collect(item, stop) -> Iterator[Result]:
+    chunk, future = item
+    results = future.result()
+    for document, (ok, value) in zip(chunk, results):
+        if stop():
+            raise _Stopped
+        if not ok:
+            yield document, None, value
+            continue
+        analysis = _from_compact(marshal.loads(value), document.text)
+        if analysis is None:
+            raise _PoolFailed("a worker returned an unreadable analysis")
+        yield document, analysis, None
+
+
+def _analyse_chunk(fingerprint: str, folder: str, items: list) -> list[tuple[bool, object]]:
+    """In a worker process: analyse, store in the cache, return the compact bytes (or the error)."""
+    from tui.analysis.gazetteer import default_gazetteer
+    from tui.analysis.pipeline import analyse
+    from tui.model.document import Block
+
+    gazetteer = default_gazetteer()
+    if gazetteer.fingerprint != fingerprint:
+        raise RuntimeError("the dictionaries changed while analysing")
+    out: list[tuple[bool, object]] = []
+    for text, blocks, content_hash in items:
+        try:
+            document = Document(Path("."), text, [Block(*b) for b in blocks])
+            data = marshal.dumps(_compact(analyse(document, gazetteer)))
+        except Exception as error:
+            out.append((False, f"{type(error).__name__}: {error}"))
+            continue
+        _store_bytes(Path(folder) / _file_name(content_hash, fingerprint), data)
+        out.append((True, data))
+    return out

@@ -19,6 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from tui.loaders.builder import TextBuilder
 from tui.model.document import Document, Metadata, Span
+from tui.model.sanitize import sanitize
 
 _CONTAINERS = frozenset(
     ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open")
@@ -99,7 +100,7 @@ def _first_heading(builder: TextBuilder, path: Path) -> str:
     for block in builder.blocks:
         if block.kind == "heading":
             return text[block.start : block.end]
-    return path.stem.replace("-", " ").replace("_", " ")
+    return sanitize(path.stem.replace("-", " ").replace("_", " "))  # a file name is untrusted too
 
 
 class _Walker:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.model.document import Document
+from tui.model.sanitize import sanitize
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -24,7 +25,8 @@ class Problem:
     fatal: bool = False  # the file was not loaded at all
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        # File names are untrusted too: a name can hold escape sequences.
+        return sanitize(f"{self.path}: {self.message}")
 
 
 @dataclass
@@ -97,14 +99,25 @@ def _walk(path: Path, problems: list[Problem]) -> Iterator[Path]:
             yield file
 
 
-def load_corpus(paths: Iterable[Path]) -> Corpus:
-    """Load every document under ``paths``; problems are collected, never raised."""
+def load_corpus(paths: Iterable[Path], use_cache: bool = False) -> Corpus:
+    """Load every document under ``paths``; problems are collected, never raised.
+
+    With ``use_cache`` parsed documents come from (and go to) the document
+    cache (``tui.model.cache``) when their file has not changed.
+    """
     from tui.loaders import LoadError, load_document
 
     corpus = Corpus()
+    load = load_document
+    cache = None
+    if use_cache:
+        from tui.model.cache import DocumentCache
+
+        cache = DocumentCache()
+        load = cache.load
     for file in discover(paths, corpus.problems):
         try:
-            document = load_document(file)
+            document = load(file)
         except LoadError as error:
             corpus.problems.append(Problem(file, str(error), fatal=True))
             continue
@@ -114,4 +127,6 @@ def load_corpus(paths: Iterable[Path]) -> Corpus:
             continue
         corpus.documents.append(document)
         corpus.problems.extend(Problem(file, message) for message in document.problems)
+    if cache is not None:
+        cache.save()
     return corpus

@@ -13,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from tui.model.sanitize import sanitize
+
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "quote", "table", "code")
 
 
@@ -71,7 +73,12 @@ class Document:
 
     @property
     def title(self) -> str:
-        return self.meta.title or self.path.stem
+        return self.meta.title or sanitize(self.path.stem)
+
+    @property
+    def display_name(self) -> str:
+        """The file name, safe to show (a file name can hold escape sequences)."""
+        return sanitize(self.path.name)
 
     @property
     def id(self) -> str:

@@ -13,6 +13,7 @@ from textual.message import Message
 
 from tui.analysis import Analysis
 from tui.model.document import Document, Span
+from tui.model.sanitize import sanitize
 from tui.ui.widgets.positions import PositionsView, fill_counts
 
 ANALYSIS_BINDINGS = [
@@ -60,19 +61,16 @@ class AnalysisMixin:
 
     @work(thread=True, exclusive=True, group="corpus-analysis")
     def analyse_corpus(self, documents: list[Document]) -> None:
-        """Analyse every document in the background (cached on disk) for search filters."""
-        from tui.analysis.cache import cached_analysis
+        """Analyse every document in the background (cached on disk) for search filters.
+
+        What is not cached is analysed in worker processes (see ``cached_analyses``).
+        """
+        from tui.analysis.cache import cached_analyses
 
         worker = get_current_worker()
-        for document in documents:
-            if worker.is_cancelled:
-                return
-            if document.id in self.analyses:
-                continue
-            try:
-                self.post_message(AnalysisReady(document, cached_analysis(document)))
-            except Exception as error:
-                self.post_message(AnalysisReady(document, None, f"{type(error).__name__}: {error}"))
+        todo = [document for document in documents if document.id not in self.analyses]
+        for document, analysis, error in cached_analyses(todo, lambda: worker.is_cancelled):
+            self.post_message(AnalysisReady(document, analysis, error))
 
     def search_facets(self, document_id: str) -> dict[str, set[str]] | None:
         """What ``actor:``, ``issue:`` and ``stance:`` filters look at (None until analysed)."""
@@ -88,10 +86,12 @@ class AnalysisMixin:
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         if message.analysis is None:
-            self.notify(f"Could not analyse {message.document.path}: {message.error}", severity="error",
+            self.notify(sanitize(f"Could not analyse {message.document.path}: {message.error}"), severity="error",
                         markup=False, timeout=10)
             return
         self.analyses[message.document.id] = message.analysis
+        if len(self.analyses) % 500 == 0:
+            self.settle_heap()
         if message.document is self.current:
             self._apply_analysis(message.document, message.analysis)
 

@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from tui.annotations import Anchor, Annotation, AnnotationStore, StoreError, open_store
 from tui.model.document import Span
+from tui.model.sanitize import sanitize
 from tui.ui.dialogs.annotate import AnnotationDialog, AnnotationDraft
 from tui.ui.screens.annotations import AnnotationsScreen
 from tui.ui.widgets.annotations import AnnotationList
@@ -165,7 +166,7 @@ class AnnotationsMixin:
         if document is None:
             document = next((d for d in self.documents if d.content_hash == annotation.content_hash), None)
         if document is None:
-            self.notify(f"{annotation.document_path} is not in the open corpus", severity="warning",
+            self.notify(sanitize(f"{annotation.document_path} is not in the open corpus"), severity="warning",
                         markup=False)
             return
         if document is not self.current:

@@ -55,6 +55,7 @@ class SearchMixin:
 
     def on_index_ready(self, message: IndexReady) -> None:
         self.search_index = message.index
+        self.settle_heap()
         self.analyse_corpus(list(self.documents))  # for actor:/issue:/stance: filters
 
     # Opening the search screen ----------------------------------------------

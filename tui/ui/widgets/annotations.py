@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.annotations import Anchor, Annotation
+from tui.model.sanitize import sanitize
 
 EXCERPT = 140
 
@@ -17,7 +18,7 @@ def annotation_label(annotation: Annotation, *, status: str | None = None, with_
     """Quote excerpt, then the note and tags; all plain Text, never markup."""
     label = Text()
     if with_title:
-        label.append(annotation.document_title or annotation.document_path, style="bold")
+        label.append(sanitize(annotation.document_title or annotation.document_path), style="bold")
         label.append("\n")
     if status == "orphan" or annotation.orphaned:
         label.append("[orphan] ", style="bold reverse")

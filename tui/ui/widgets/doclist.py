@@ -19,13 +19,13 @@ def document_label(document: Document) -> Text:
     label = Text(document.title, no_wrap=True, overflow="ellipsis")
     details = " · ".join(part for part in (document.meta.date, document.meta.source) if part)
     label.append("\n")
-    label.append(details or document.path.name, style="dim")
+    label.append(details or document.display_name, style="dim")
     return label
 
 
 def matches_filter(document: Document, words: list[str]) -> bool:
     haystack = " ".join(
-        (document.title, document.meta.date, document.meta.source, " ".join(document.meta.tags), document.path.name)
+        (document.title, document.meta.date, document.meta.source, " ".join(document.meta.tags), document.display_name)
     ).lower()
     return all(word in haystack for word in words)
 
