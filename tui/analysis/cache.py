@@ -184,7 +184,8 @@ def _in_processes(documents: list[Document], fingerprint: str, stop, workers: in
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    workers = workers or max(1, min(os.cpu_count() or 1, 8))
+    # one core stays with the app (its event loop and turning results into objects)
+    workers = workers or max(1, min((os.cpu_count() or 2) - 1, 8))
     folder = str(analysis_cache_dir())
     chunks = [documents[i : i + CHUNK] for i in range(0, len(documents), CHUNK)]
     try:
@@ -209,7 +210,7 @@ def _in_processes(documents: list[Document], fingerprint: str, stop, workers: in
     except Exception as error:  # the pool broke (a worker died, could not start, ...)
         raise _PoolFailed(str(error)) from error
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)  # waits for at most one chunk per worker
 
 
 class _Stopped(Exception):
