@@ -62,6 +62,16 @@ DOCUMENT_NOUNS = frozenset(
     """statement statements communique communiqué communiques declaration declarations letter
     letters resolution resolutions note""".split()
 )
+NEGATORS = frozenset({"not", "n't", "never", "neither", "nor", "cannot", "without"})
+# "stopped short of condemning", "refrained from criticising", "failed to condemn"
+NEGATING_FRAMES = (("short", "of"), ("refrained", "from"), ("refrain", "from"), ("refrains", "from"),
+                   ("failed", "to"), ("fails", "to"), ("rather", "than"), ("instead", "of"))
+NEGATION_GAP = frozenset(AUX | {",", "however", "yet", "so", "far", "publicly", "explicitly", "formally", "openly"})
+PARTICIPLE_NEXT = frozenset(
+    """since in on at by after during for under over last earlier until from before amid
+    without following""".split()
+)
+ADVERBIAL = frozenset("each both all long also still since recently already jointly ever".split())
 ING_STOP = frozenset({"including", "according", "during", "regarding", "concerning", "following", "notwithstanding"})
 
 
@@ -695,6 +705,12 @@ class _Run:
             if ci >= 2 and lower[ci - 1] == "to" and ci - 1 in by_end_all and by_end_all[ci - 1].id is not None:
                 continue  # "pressed Copenhagen to approve": the object's infinitive, no position
             previous_end = cj
+            if self._negated(tok, ci):
+                continue  # "did not condemn", "stopped short of announcing", "neither confirmed nor denied"
+            if ci >= 2 and lower[ci - 1] == "to" and any(
+                c[2].stance == "demand" and c[1] < ci - 1 and ci - c[1] <= 10 for c in cues
+            ):
+                continue  # "urged all parties to agree": the act demanded of others, not a position
             index = self._clause_of(clauses, ci)
             clause = clauses[index]
             if ci and tok.words[ci][:1].isupper() and lower[ci - 1] not in QUOTES | {":", "(", "-", "—"}:
@@ -736,6 +752,8 @@ class _Run:
                     continue
                 if cue.that_only and nxt not in ("that", ":", ",") and nxt not in QUOTES:
                     continue
+                if self._reduced_relative(tok, ci, cj, clause, by_end):
+                    continue  # "Korean nationals detained during ...": a participle of the noun before
                 passive = prev in BE or (ci >= 2 and lower[ci - 2] in BE and prev.endswith("ly"))
                 if not passive and nxt == "by" and first.endswith("ed") and (by_start.get(cj + 1) or by_start.get(cj + 2)):
                     passive = True  # reduced passive: "the resolution, tabled by Iceland"
@@ -829,6 +847,37 @@ class _Run:
                     first_holder = h
         self.positions.extend(made)
         return first_holder
+
+    @staticmethod
+    def _negated(tok: Tokens, ci: int) -> bool:
+        """Whether the cue is negated: "has not, however, criticised", "neither ... nor denied"."""
+        lower = tok.lower
+        k = ci - 1
+        while k >= 0 and (lower[k] in NEGATION_GAP or lower[k] in NEGATORS):
+            if lower[k] in NEGATORS:
+                return True
+            k -= 1
+        return ci >= 2 and (lower[ci - 2], lower[ci - 1]) in NEGATING_FRAMES
+
+    @staticmethod
+    def _reduced_relative(tok: Tokens, ci: int, cj: int, clause: Clause, by_end: dict[int, M]) -> bool:
+        """A past participle modifying the noun before it, in a clause that has its verb already."""
+        lower = tok.lower
+        first = lower[ci]
+        if cj != ci + 1 or not first.endswith("ed") or clause.verb >= ci or ci < 1:
+            return False
+        prev = lower[ci - 1]
+        nxt = lower[cj] if cj < len(tok) else ""
+        if ci in by_end or prev in AUX or prev in BE or prev in PRONOUNS or prev in COORD:
+            return False
+        k = ci - 1
+        while k > clause.i and (lower[k] in ADVERBIAL or lower[k].endswith("ly")):
+            k -= 1
+        if lower[k] in AUX or lower[k] in BE:
+            return False  # "have each announced", "has long insisted"
+        if prev == ",":
+            return nxt in PARTICIPLE_NEXT
+        return prev.isalpha() and tok.words[ci - 1].islower() and not prev.endswith("ly") and prev not in RELATIVE
 
     def _on_behalf(self, tok: Tokens, clause: Clause, before: int, by_start: dict[int, M]) -> M | None:
         """"Pakistan, speaking on behalf of the OIC, voiced concern": the represented actor."""

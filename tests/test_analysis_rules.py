@@ -1,0 +1,64 @@
+"""Frame rules on small sentences, with the bundled dictionaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.analysis.gazetteer import build
+from tui.analysis.lexicon import load_lexicon
+from tui.analysis.pipeline import analyse_text
+from tui.model.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return build(load_lexicon(overlay=False))
+
+
+def run(gaz, text):
+    return analyse_text(text, split_sentences(text), gaz)
+
+
+def positions(gaz, text):
+    return [(p.holder, p.stance, p.cue) for p in run(gaz, text).positions]
+
+
+# -- negation ---------------------------------------------------------------------------
+
+
+def test_negated_cue_is_no_position(gaz):
+    assert positions(gaz, "Hungary did not condemn Russia.") == []
+    assert positions(gaz, "France has not, however, publicly criticised Germany.") == []
+
+
+def test_neither_nor_negates_both_cues(gaz):
+    assert positions(gaz, "Ukraine has neither confirmed nor denied responsibility for the strikes.") == []
+
+
+def test_stopped_short_of_is_no_action(gaz):
+    found = positions(gaz, "Japan criticised the vote but stopped short of announcing new sanctions.")
+    assert found == [("JPN", "criticism", "criticised")]
+
+
+def test_negation_in_the_complement_keeps_the_cue(gaz):
+    assert positions(gaz, "Pakistan warned that it would not accept the ruling.") == [("PAK", "threat", "warned")]
+
+
+# -- complements and participles ---------------------------------------------------------
+
+
+def test_infinitive_after_a_demand_is_not_a_position(gaz):
+    found = positions(gaz, "Somalia urged all parties to agree to a ceasefire.")
+    assert found == [("SOM", "demand", "urged")]
+
+
+def test_reduced_relative_participle_is_not_a_cue(gaz):
+    found = positions(gaz, "Korea raised the treatment of workers detained during a raid.")
+    assert found == []
+    found = positions(gaz, "Britain called for the release of the prisoners, detained since the coup.")
+    assert found == [("GBR", "demand", "called for")]
+
+
+def test_participle_after_auxiliary_and_adverb_is_a_cue(gaz):
+    found = positions(gaz, "Turkey has long insisted that the convention applies.")
+    assert found == [("TUR", "claim", "insisted")]
