@@ -148,8 +148,11 @@ class DocumentCache:
             self._loaded[number] = shard
         return shard
 
-    def _key(self, path: Path) -> str:
+    def key(self, path: Path) -> str:
         """The resolved path, resolving each folder once (what ``Document.id`` gives)."""
+        return self._key(path)
+
+    def _key(self, path: Path) -> str:
         text = os.fspath(path)
         if os.path.islink(text):
             return os.path.realpath(text)

@@ -66,9 +66,10 @@ class AnalysisMixin:
         What is not cached is analysed in worker processes (see ``cached_analyses``).
         """
         from tui.analysis.cache import cached_analyses
+        from tui.search.cache import document_ids  # resolves each folder once, not each file
 
         worker = get_current_worker()
-        todo = [document for document in documents if document.id not in self.analyses]
+        todo = [d for d, doc_id in zip(documents, document_ids(documents)) if doc_id not in self.analyses]
         for document, analysis, error in cached_analyses(todo, lambda: worker.is_cancelled):
             self.post_message(AnalysisReady(document, analysis, error))
 

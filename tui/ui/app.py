@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import threading
 import time
 from pathlib import Path
 
@@ -32,17 +33,22 @@ from tui.ui.widgets.sidepanel import SidePanel
 NARROW_WIDTH = 110  # below this, side panels float over the reader
 SIDE_OVERLAY_WIDTH = 48
 WIDE_WIDTH, WIDE_SIDE_WIDTH = 200, 64  # a large terminal gives the positions more room
-LOAD_BATCH = 500  # documents per message to the app, or whatever loaded in BATCH_SECONDS
+LOAD_BATCH = 250  # documents per message to the app, or whatever loaded in BATCH_SECONDS
 BATCH_SECONDS = 0.25
+# The loader posts a batch only once the app has taken the previous one (it keeps loading
+# meanwhile, up to this many): a queue of batches would hold the event loop for all of them.
+MAX_BATCH = 1000
 
 
 class CorpusBatch(Message):
     """A worker loaded some documents (and met some problems)."""
 
-    def __init__(self, documents: list[Document], problems: list[Problem], done: bool) -> None:
+    def __init__(self, documents: list[Document], problems: list[Problem], done: bool,
+                 ids: list[str] | None = None) -> None:
         self.documents = documents
         self.problems = problems
         self.done = done
+        self.ids = ids  # each document's id, worked out by the loader (resolving paths costs)
         super().__init__()
 
 
@@ -73,6 +79,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         self.current: Document | None = None
         self.state = state if state is not None else ReadingState.load()
         self._opened_initial = False
+        self._batch_taken = threading.Event()  # the app took the loader's last batch
         self._title = Text("briefing")
         self.init_search()
         self.init_analysis()
@@ -134,26 +141,34 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         from tui.model.cache import DocumentCache
 
         cache = DocumentCache()
+        taken = self._batch_taken
+        taken.set()
         problems: list[Problem] = []
         files = discover(self.corpus_paths, problems)
         batch: list[Document] = []
+        ids: list[str] = []
         posted = time.monotonic()
         for file in files:
             try:
                 document = cache.load(file)
                 batch.append(document)
+                ids.append(cache.key(document.path))
                 problems.extend(Problem(file, message) for message in document.problems)
             except LoadError as error:
                 problems.append(Problem(file, str(error), fatal=True))
-            if len(batch) >= LOAD_BATCH or (batch and time.monotonic() - posted > BATCH_SECONDS):
-                self.post_message(CorpusBatch(batch, problems, done=False))
-                batch, problems, posted = [], [], time.monotonic()
-        self.post_message(CorpusBatch(batch, problems, done=True))
+            if len(batch) >= MAX_BATCH:
+                taken.wait(1.0)
+            if (len(batch) >= LOAD_BATCH or (batch and time.monotonic() - posted > BATCH_SECONDS)) and taken.is_set():
+                taken.clear()
+                self.post_message(CorpusBatch(batch, problems, done=False, ids=ids))
+                batch, problems, ids, posted = [], [], [], time.monotonic()
+        self.post_message(CorpusBatch(batch, problems, done=True, ids=ids))
         cache.save()
 
     def on_corpus_batch(self, message: CorpusBatch) -> None:
         self.documents.extend(message.documents)
-        self.documents_by_id.update((d.id, d) for d in message.documents)
+        ids = message.ids if message.ids is not None else [d.id for d in message.documents]
+        self.documents_by_id.update(zip(ids, message.documents))
         self.document_list.add_documents(message.documents)
         for problem in message.problems:
             self.problems.append(problem)
@@ -167,6 +182,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         if message.done and not self.documents:
             self.reader.show(None)
             self._set_title(Text("No briefings found in " + ", ".join(map(str, self.corpus_paths))))
+        self._batch_taken.set()
 
     def _open_remembered(self, done: bool) -> None:
         remembered = next((d for d in self.documents if d.id == self.state.last_document), None)
