@@ -62,3 +62,40 @@ def test_reduced_relative_participle_is_not_a_cue(gaz):
 def test_participle_after_auxiliary_and_adverb_is_a_cue(gaz):
     found = positions(gaz, "Turkey has long insisted that the convention applies.")
     assert found == [("TUR", "claim", "insisted")]
+
+
+# -- readouts: roles, pairs, "they" ------------------------------------------------------
+
+
+def test_role_named_once_keeps_its_actor(gaz):
+    text = (
+        "The Secretary spoke today with the Foreign Minister of the Republic of Korea. "
+        "The Foreign Minister urged that a visa category be finalized."
+    )
+    assert positions(gaz, text) == [("KOR", "demand", "urged")]
+
+
+def test_role_descriptor_joins_a_coordinated_subject(gaz):
+    text = (
+        "The Secretary spoke with the Foreign Minister of the Republic of Korea. "
+        "The Secretary and the Foreign Minister expressed serious concern over Russia."
+    )
+    assert sorted(positions(gaz, text)) == [
+        ("KOR", "concern", "expressed serious concern"),
+        ("USA", "concern", "expressed serious concern"),
+    ]
+
+
+def test_two_ministers_and_they_hold_jointly(gaz):
+    text = (
+        "The Secretary spoke with the Foreign Minister of the Republic of Korea. "
+        "The two ministers condemned the launch by North Korea. "
+        "They called on Moscow to stop arms transfers."
+    )
+    found = sorted(positions(gaz, text))
+    assert ("USA", "demand", "called on") in found and ("KOR", "demand", "called on") in found
+    assert ("USA", "criticism", "condemned") in found and ("KOR", "criticism", "condemned") in found
+
+
+def test_declining_to_say_is_no_position(gaz):
+    assert positions(gaz, "Asked about the talks, the Chinese official declined to say.") == []

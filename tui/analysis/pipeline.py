@@ -108,6 +108,8 @@ class State:
     subjects: list[str] = field(default_factory=list)  # distinct sentence subjects, latest last
     recent: list[str] = field(default_factory=list)
     bindings: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)  # "the foreign minister" -> the actor last named with it
+    group: tuple[str, ...] = ()  # the holders of the previous sentence's group subject
 
 
 def analyse(document: Document, gazetteer: Gazetteer | None = None) -> Analysis:
@@ -190,7 +192,13 @@ class _Run:
                     Mention(tok.starts[m.i], tok.ends[m.j - 1], self.text[tok.starts[m.i] : tok.ends[m.j - 1]], m.resolved)
                 )
         first_holder = self._positions(tok, mentions, clauses, cues, in_quote, start, end)
-        main_subject = next((c.effective for c in clauses if c.effective), None)
+        main = next((c for c in clauses if c.effective), None)
+        main_subject = main.effective if main is not None else None
+        group: tuple[str, ...] = ()
+        if main is not None and main.subject is not None and main_subject is not None:
+            members = tuple(dict.fromkeys((main_subject, *main.subject.also, *main.co)))
+            group = members if len(members) > 1 else ()
+        self.state.group = group
         subject = first_holder or main_subject
         if subject:
             self.state.prev_subject = subject
@@ -394,6 +402,8 @@ class _Run:
         lower = tok.lower
         n = len(tok)
         starts_mention = {m.i for m in mentions if m.id is not None and m.kind != "place"}
+        # "The Secretary and the Foreign Minister expressed": a role descriptor joins the subject
+        starts_mention |= {m.i for m in mentions if m.kind == "descriptor" and m.cls == "person" and m.i}
         ends_mention = {m.j for m in mentions if m.id is not None and m.kind != "place"}
         cue_starts = {c[0] for c in cues}
         bounds: list[tuple[int, str]] = [(0, "main")]
@@ -417,7 +427,7 @@ class _Run:
                     nxt = k + 1
                     if nxt < n and lower[nxt] == "the":
                         nxt += 1
-                    if k in ends_mention and nxt in starts_mention:
+                    if k in ends_mention and (nxt in starts_mention or k + 1 in starts_mention):
                         continue  # "France and Germany": coordinated subjects
                 kind = "coord"
             elif w in RELATIVE:
@@ -568,7 +578,9 @@ class _Run:
                 k += 1
                 joint = "and"
             other = self._starts.get(k + 1) or (self._starts.get(k + 2) if lower[k + 1] == "the" else None)
-            if other is None or other.id is None or other.weak or other.j > limit or other.kind == "descriptor":
+            if other is None or other.id is None or other.weak or other.j > limit:
+                break
+            if other.kind == "descriptor" and not other.note.startswith(("role named", "descriptor named")):
                 break
             if other.id != subject.id and other.id not in out and other.id not in listed:
                 listed.append(other.id)
@@ -615,6 +627,8 @@ class _Run:
                     target, note = eff, "matrix subject"
                 elif self.state.prev_subject:
                     target, note = self.state.prev_subject, "subject of the previous sentence"
+                    if word in PLURAL and target in self.state.group:
+                        m.also = tuple(a for a in self.state.group if a != target)
                 elif done:
                     target, note = done[-1].id, "most recent actor"
                 elif self.state.recent:
@@ -638,11 +652,16 @@ class _Run:
         lower = tok.lower
         # "the government in Copenhagen", "officials in Nuuk": the actor named after the preposition
         k = m.j + 1 if m.j < len(tok) and lower[m.j] in self.gaz.holder_preps else -1
-        if 0 < k < len(tok) and lower[k] == "the":
-            k += 1
         named = self._starts.get(k) if k > 0 else None
+        if named is None and 0 < k < len(tok) - 1 and lower[k] == "the":
+            named = self._starts.get(k + 1)  # "the Republic of Korea" may start with its article
         if named is not None and named.id is not None and named.kind != "place" and not named.weak:
             m.id, m.resolved, m.note = named.id, True, "descriptor named by its preposition phrase"
+            if m.cls in self.gaz.descriptor_unbound and not self.gaz.descriptor_groups.get(m.cls):
+                state.roles[key] = named.id  # "the Foreign Minister of the Republic of Korea"
+            return
+        if key in state.roles:
+            m.id, m.resolved, m.note = state.roles[key], True, "role named earlier in the document"
             return
         if lower[m.i] in ("his", "her"):
             # "his government", "her office": the speaker, as "he"/"she" in the subject's clause
@@ -654,6 +673,13 @@ class _Run:
         if members:
             # "both governments", "the two countries": the latest distinct sentence subjects
             recent = [c for c in reversed(state.subjects) if self._compatible(c, kinds)][: members + 2]
+            if len(recent) < members:
+                # "The Secretary spoke with the Foreign Minister of Korea ... The two ministers": recent actors
+                for c in reversed(state.recent):
+                    if c not in recent and self._compatible(c, kinds):
+                        recent.append(c)
+                    if len(recent) >= members:
+                        break
             weight = {c: len(self.actor_mentions.get(c, ())) for c in recent}
             group = sorted(recent, key=lambda c: -weight[c])[:members]
             if len(group) == members:
