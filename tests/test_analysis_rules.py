@@ -99,3 +99,35 @@ def test_two_ministers_and_they_hold_jointly(gaz):
 
 def test_declining_to_say_is_no_position(gaz):
     assert positions(gaz, "Asked about the talks, the Chinese official declined to say.") == []
+
+
+# -- attributions ----------------------------------------------------------------------
+
+
+def test_he_in_an_inserted_question_is_the_speaker(gaz):
+    text = "Germany said it would help. Hungary's foreign minister, asked whether he blamed Moscow, said it was too early."
+    assert positions(gaz, text)[-1] == ("HUN", "statement", "said")
+
+
+def test_quote_first_attribution_with_wrote(gaz):
+    text = '"We will not pretend it is an accident," the Estonian prime minister wrote on X.'
+    assert positions(gaz, text) == [("EST", "statement", "wrote")]
+
+
+def test_opening_speaking_for_phrase_is_not_the_subject(gaz):
+    text = "Speaking for the A3 (Kenya, Liberia and Somalia), Somalia's delegate urged all parties to talk."
+    assert positions(gaz, text) == [("SOM", "demand", "urged")]
+
+
+def test_secretariat_officials_are_the_un(gaz):
+    text = "The Special Envoy of the Secretary-General on Myanmar told the Security Council that the polls failed."
+    assert [p[0] for p in positions(gaz, text)] == ["UN"]
+
+
+def test_descriptor_possessor_with_a_ministry_holds(gaz):
+    text = "Myanmar held elections. The military government's information ministry dismissed the session."
+    assert positions(gaz, text) == [("MMR", "criticism", "dismissed")]
+
+
+def test_echoing_an_assessment_is_a_claim(gaz):
+    assert positions(gaz, "France's delegate echoed that assessment.") == [("FRA", "claim", "echoed")]

@@ -71,6 +71,7 @@ PARTICIPLE_NEXT = frozenset(
     """since in on at by after during for under over last earlier until from before amid
     without following""".split()
 )
+OPENERS = frozenset("speaking briefing responding introducing addressing writing asked".split())
 ADVERBIAL = frozenset("each both all long also still since recently already jointly ever".split())
 ING_STOP = frozenset({"including", "according", "during", "regarding", "concerning", "following", "notwithstanding"})
 
@@ -461,6 +462,14 @@ class _Run:
         blocked = False
         by_start = self._starts
         k = clause.i
+        if lower[k] in OPENERS:
+            # "Speaking for the A3 (Congo, Liberia and Somalia), Somalia's delegate urged": the speaker
+            depth = 0
+            for c in range(k + 1, before):
+                depth += (lower[c] == "(") - (lower[c] == ")")
+                if lower[c] == "," and depth <= 0:
+                    k = c + 1
+                    break
         while k < before:
             w = lower[k]
             m = by_start.get(k)
@@ -686,6 +695,12 @@ class _Run:
                 m.id, m.resolved, m.also = group[0], True, tuple(group[1:])
                 m.note = "group -> the latest subjects " + ", ".join(group)
             return
+        if key in ("he", "she") and index > 0:
+            # "Hungary's foreign minister, asked whether he held Moscow responsible, said": the speaker
+            eff = self._effective_before(clauses, index)
+            if eff is not None and self._compatible(eff, kinds):
+                m.id, m.resolved, m.note = eff, True, "he/she -> the subject of the sentence so far"
+                return
         unbound = m.cls in self.gaz.descriptor_unbound
         if not unbound and key in state.bindings:
             m.id, m.resolved, m.note = state.bindings[key], True, "descriptor bound earlier in the document"
