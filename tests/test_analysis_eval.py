@@ -5,7 +5,11 @@ issue-trigger recall 0.83. The floors sit a little below.
 
 The held-out briefings (``tests/heldout``: text and gold side by side, annotated before
 the extractor was run on them) measure generality; when first scored they reached
-F1 0.75, and 0.87 after the rules were generalised.
+F1 0.75, and 0.87 after the rules were generalised (0.88 after the development-set round,
+scored only before and after it).
+
+The development set (``tests/devset``: six briefings in styles the others lack) reached
+F1 0.59 on first contact and 0.74 after one round of general rules tuned on it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from tui.analysis.evaluate import evaluate, format_table
 
 GOLD = Path(__file__).parent / "gold"
 HELDOUT = Path(__file__).parent / "heldout"
+DEVSET = Path(__file__).parent / "devset"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -23,7 +28,7 @@ def test_evaluation_floors():
     scores, total = evaluate(GOLD, SEEDS)
     assert len(scores) >= 9, format_table(scores, total)
     assert total.f1 >= 0.85, format_table(scores, total)
-    assert total.holder_accuracy >= 0.92, format_table(scores, total)
+    assert total.holder_accuracy >= 0.93, format_table(scores, total)
     assert total.stance_accuracy >= 0.90, format_table(scores, total)
     assert total.actor_recall >= 0.94, format_table(scores, total)
     assert total.trigger_recall >= 0.80, format_table(scores, total)
@@ -32,10 +37,19 @@ def test_evaluation_floors():
 def test_heldout_floors():
     scores, total = evaluate(HELDOUT, HELDOUT)
     assert len(scores) >= 3, format_table(scores, total)
-    assert total.f1 >= 0.84, format_table(scores, total)
+    assert total.f1 >= 0.86, format_table(scores, total)
     assert total.holder_accuracy >= 0.95, format_table(scores, total)
     assert total.stance_accuracy >= 0.84, format_table(scores, total)
     assert total.actor_recall >= 0.95, format_table(scores, total)
+
+
+def test_devset_floors():
+    scores, total = evaluate(DEVSET, DEVSET)
+    assert len(scores) >= 6, format_table(scores, total)
+    assert total.f1 >= 0.72, format_table(scores, total)
+    assert total.holder_accuracy >= 0.92, format_table(scores, total)
+    assert total.stance_accuracy >= 0.88, format_table(scores, total)
+    assert total.actor_recall >= 0.97, format_table(scores, total)
 
 
 def test_seed_briefing_is_fully_recovered():

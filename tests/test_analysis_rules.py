@@ -131,3 +131,9 @@ def test_descriptor_possessor_with_a_ministry_holds(gaz):
 
 def test_echoing_an_assessment_is_a_claim(gaz):
     assert positions(gaz, "France's delegate echoed that assessment.") == [("FRA", "claim", "echoed")]
+
+
+def test_armed_groups_are_actors_of_their_own(gaz):
+    analysis = run(gaz, "Rwanda demanded that Congo disarm the FDLR, while the ADF attacked villages.")
+    ids = {a.id for a in analysis.actors}
+    assert {"FDLR", "ADF"} <= ids and "RWA" in ids
