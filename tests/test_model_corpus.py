@@ -92,3 +92,12 @@ def test_document_lookups_and_hash(tmp_path: Path) -> None:
     assert document.sentence_at(11) is None
     assert len(document.content_hash) == 64
     assert document.title == "x"
+
+
+def test_document_repr_is_short(tmp_path) -> None:
+    """Worker descriptions repr their arguments: a document must not repr its whole text."""
+    from tui.loaders import load_document
+
+    path = tmp_path / "long.txt"
+    path.write_text("Title\n\n" + "word " * 100_000)
+    assert len(repr(load_document(path))) < 200

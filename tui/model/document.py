@@ -55,7 +55,7 @@ class Metadata:
     tags: tuple[str, ...] = ()
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Document:
     """A loaded briefing.
 
@@ -70,6 +70,11 @@ class Document:
     meta: Metadata = field(default_factory=Metadata)
     styles: list[Span] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        # Short on purpose: worker descriptions and logs repr their arguments,
+        # and the default would copy the whole text of every document.
+        return f"Document({str(self.path)!r}, {len(self.text)} chars)"
 
     @property
     def title(self) -> str:

@@ -59,7 +59,7 @@ class AnalysisMixin:
         except Exception as error:  # a bad dictionary overlay must not take the reader down
             self.post_message(AnalysisReady(document, None, f"{type(error).__name__}: {error}"))
 
-    @work(thread=True, exclusive=True, group="corpus-analysis")
+    @work(thread=True, exclusive=True, group="corpus-analysis", description="analyse the corpus")
     def analyse_corpus(self, documents: list[Document]) -> None:
         """Analyse every document in the background (cached on disk) for search filters.
 

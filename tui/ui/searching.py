@@ -43,7 +43,7 @@ class SearchMixin:
         self._matches, self._jumps = [], []
         self.documents_by_id: dict[str, Document] = {}
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="index", description="build the search index")
     def build_search_index(self, documents: list[Document]) -> None:
         import time
 
