@@ -252,6 +252,8 @@ def bench_size(count: int, root: Path, vocab: _Vocabulary, fzf: str | None) -> l
     load_or_build(documents, cache_dir=cache)  # writes the cache
     loads = []
     for _ in range(3):
+        for document in documents:  # a fresh process hashes the texts again: count it
+            document.__dict__.pop("content_hash", None)
         started = time.perf_counter()
         cached = load_or_build(documents, cache_dir=cache)
         loads.append(time.perf_counter() - started)
@@ -266,14 +268,18 @@ def bench_size(count: int, root: Path, vocab: _Vocabulary, fzf: str | None) -> l
 
     queries = make_queries(index, vocab, QUERIES)
     index.search("warm up", limit=10)
+    with _GilWatch() as idle:  # the machine's own noise: nothing holds the GIL here
+        time.sleep(2)
     keystrokes: list[float] = []
+    cpu: list[float] = []
     hits_all = hits_typo = n_typo = 0
     with _GilWatch() as gil:
         for query, typo, doc, offset in queries:
             for end in range(1, len(query) + 1):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.thread_time()
                 hits = index.search(query[:end], limit=10)
                 keystrokes.append(time.perf_counter() - started)
+                cpu.append(time.thread_time() - started_cpu)
             found = _is_hit(hits, index, doc, offset)
             hits_all += found
             if typo:
@@ -319,12 +325,13 @@ def bench_size(count: int, root: Path, vocab: _Vocabulary, fzf: str | None) -> l
         (area, "fzf sample", theirs["sample"], ""),
         (area, "keystroke median (fzf --filter)", f"{ours['median']} ({theirs['median']})", "<= 5 ms" if big else ""),
         (area, "keystroke p95 (fzf --filter)", f"{ours['p95']} ({theirs['p95']})", "<= 20 ms" if big else ""),
-        (area, "longest search call (fzf)", f"{ours['max']} ({theirs['max']})", "< 50 ms" if big else ""),
-        (area, "longest GIL hold during searches", _ms(gil.longest), "< 50 ms" if big else ""),
+        (area, "longest search call, wall (fzf)", f"{ours['max']} ({theirs['max']})", "< 50 ms" if big else ""),
+        (area, "longest search call, thread CPU time", _ms(max(cpu)), "< 50 ms" if big else ""),
+        (area, "longest GIL hold during searches (idle baseline)", f"{_ms(gil.longest)} ({_ms(idle.longest)})", "< 50 ms" if big else ""),
         (area, "hit@10 all (fzf)", f"{ours['hit']} ({theirs['hit']})", ">= 0.95" if big else ""),
         (area, f"hit@10 typo, {n_typo} queries (fzf)", f"{ours['hit_typo']} ({theirs['hit_typo']})", ">= 0.85" if big else ""),
         (area, "index build", _ms(build) if build < 1 else f"{build:.2f} s", "<= 5 s" if big else ""),
-        (area, "index load from cache", _ms(min(loads)), "<= 0.3 s" if big else ""),
+        (area, "index load from cache (incl. hashing the texts)", _ms(min(loads)), "<= 0.3 s" if big else ""),
         (area, "index memory (tracemalloc, loaded)", f"{memory / 2**20:.0f} MB", "< 300 MB" if big else ""),
     ]
     return rows

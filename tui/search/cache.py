@@ -29,7 +29,7 @@ from pathlib import Path
 from tui.search.index import DocEntry, SearchIndex, _Builder, document_key
 
 MAGIC = b"BRSRCHIX"
-FORMAT = 3  # bump when the file layout, tokenizer or passage rules change
+FORMAT = 4  # bump when the file layout, tokenizer or passage rules change
 KEEP_FILES = 8
 _ARRAYS = (
     ("doc_first", "I"),
@@ -41,6 +41,7 @@ _ARRAYS = (
     ("fwd", "I"),
     ("post_off", "I"),
     ("post", "I"),
+    ("alpha", "I"),
 )
 _HEAD = struct.Struct("<8sIQ")
 
@@ -237,6 +238,7 @@ def _check(a: dict[str, array], n_docs: int, n_vocab: int) -> None:
         and len(a["post_off"]) == n_vocab + 1
         and a["post_off"][-1] == len(a["post"])
         and len(a["fwd"]) == len(a["post"])
+        and len(a["alpha"]) == n_vocab
     )
     if not ok:
         raise CacheError("inconsistent arrays")

@@ -13,8 +13,8 @@ Two stages (see DESIGN.md section 6):
 
 The index keeps no ``Document``: per document an entry (id, path, title,
 date, key) and the text; per passage its span and its words as sorted term
-ids; per term its passages. Term ids follow alphabetical order, so the
-completions of a prefix are one range of ids.
+ids; per term its passages; the term ids in alphabetical order of their
+words, so the completions of a prefix are found by bisection.
 """
 
 from __future__ import annotations
@@ -107,12 +107,18 @@ def document_key(document) -> str:
 class _Level:
     """Term ids a query term may match with one quality: a list of id ranges."""
 
-    __slots__ = ("quality", "ranges", "df")
+    __slots__ = ("quality", "ranges", "df", "_ids")
 
     def __init__(self, quality: float, ranges: list[tuple[int, int]], df: int) -> None:
         self.quality = quality
         self.ranges = ranges
         self.df = df
+        self._ids: frozenset[int] | None = None
+
+    def ids(self) -> frozenset[int]:
+        if self._ids is None:
+            self._ids = frozenset(i for lo, hi in self.ranges for i in range(lo, hi))
+        return self._ids
 
 
 class _Expanded:
@@ -153,6 +159,7 @@ class SearchIndex:
         fwd: array,
         post_off: array,
         post: array,
+        alpha: array,
     ) -> None:
         self.docs = docs
         self.texts = texts
@@ -166,6 +173,8 @@ class SearchIndex:
         self.fwd = fwd
         self.post_off = post_off
         self.post = post
+        self.alpha = alpha  # term ids in alphabetical order of their words
+        self.alphabetical = [vocab[i] for i in alpha]
         self.term_id = {word: i for i, word in enumerate(vocab)}
         self._by_length: dict[int, list[str]] | None = None
         self._typo_cache: OrderedDict[str, list[tuple[str, int]]] = OrderedDict()
@@ -255,13 +264,13 @@ class SearchIndex:
         if exact_id is not None:
             expanded.levels.append(_Level(EXACT, [(exact_id, exact_id + 1)], self._df(exact_id, exact_id + 1)))
         if term.kind == "word" and term.typing and len(word) >= MIN_PREFIX:
-            lo = bisect_left(vocab, word)
-            hi = bisect_left(vocab, word + "\U0010ffff", lo)
-            if exact_id is not None and lo == exact_id:
-                lo += 1
-            if hi > lo:
+            alphabetical = self.alphabetical
+            lo = bisect_left(alphabetical, word)
+            hi = bisect_left(alphabetical, word + "\U0010ffff", lo)
+            ranges = [(i, i + 1) for i in self.alpha[lo:hi] if i != exact_id]
+            if ranges:
                 expanded.prefix = word
-                expanded.levels.append(_Level(PREFIX, [(lo, hi)], self._df(lo, hi)))
+                expanded.levels.append(_Level(PREFIX, ranges, sum(self._df(a, b) for a, b in ranges)))
         if term.kind == "word":
             by_quality: dict[float, list[tuple[int, int]]] = {}
             for neighbour, distance in self.typo_neighbours(word):
@@ -315,13 +324,10 @@ class SearchIndex:
         return out
 
     def _has_level(self, level: _Level, pid: int) -> bool:
-        fwd = self.fwd
-        a, b = self.fwd_off[pid], self.fwd_off[pid + 1]
-        for lo, hi in level.ranges:
-            i = bisect_left(fwd, lo, a, b)
-            if i < b and fwd[i] < hi:
-                return True
-        return False
+        words = self.fwd[self.fwd_off[pid] : self.fwd_off[pid + 1]]
+        if len(level.ranges) == 1 and level.ranges[0][1] - level.ranges[0][0] == 1:
+            return level.ranges[0][0] in words
+        return not level.ids().isdisjoint(words)
 
     def _term_matches(self, expanded: _Expanded, candidates: Iterable[int]) -> dict[int, float]:
         """Quality of the term's best match in each candidate passage that has one."""
@@ -689,10 +695,15 @@ def _normalise_facets(values: Mapping[str, Iterable[str]] | None) -> dict[str, f
 
 # Building -----------------------------------------------------------------------
 class _Vocabulary(dict):
-    """word -> provisional id, a new id for each new word."""
+    """word -> id, a new id (and an empty postings list) for each new word."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.postings: list[list[int]] = []
 
     def __missing__(self, word: str) -> int:
         value = self[word] = len(self)
+        self.postings.append([])
         return value
 
 
@@ -707,7 +718,7 @@ class _Builder:
         self.p_flag = array("B")
         self.vocab = _Vocabulary()
         self.fwd_off = [0]
-        self.fwd: list[int] = []  # provisional term ids, per passage
+        self.fwd: list[int] = []  # term ids, per passage
 
     def add_document(self, document) -> None:
         entry = DocEntry(
@@ -730,43 +741,35 @@ class _Builder:
         self.docs.append(entry)
         self.texts.append(text)
         lookup = self.vocab.__getitem__
+        posting_of = self.vocab.postings.__getitem__
+        append = list.append
         fwd, fwd_off = self.fwd, self.fwd_off
-        for (start, end, flag), found in zip(spans, word_lists):
-            self.p_doc.append(doc)
+        pid = len(self.p_doc)
+        for start, end, flag in spans:
             self.p_start.append(start)
             self.p_end.append(end)
             self.p_flag.append(flag)
-            fwd.extend(map(lookup, set(found)))
+        self.p_doc.extend(repeat(doc, len(spans)))
+        for found in word_lists:
+            ids = list(map(lookup, set(found)))
+            fwd.extend(ids)
             fwd_off.append(len(fwd))
+            # postings[t].append(pid) for every t, at C speed
+            any(map(append, map(posting_of, ids), repeat(pid, len(ids))))
+            pid += 1
         self.doc_first.append(len(self.p_doc))
 
     def finish(self) -> SearchIndex:
-        provisional = self.vocab
-        vocab = sorted(provisional)
-        new_id = [0] * len(vocab)
-        for i, word in enumerate(vocab):
-            new_id[provisional[word]] = i
-        remap = new_id.__getitem__
-        off = self.fwd_off
-        old = self.fwd
-        fwd: list[int] = []
-        postings: list[list[int]] = [[] for _ in vocab]
-        posting_of = postings.__getitem__
-        append = list.append
-        for pid in range(len(self.p_doc)):
-            ids = sorted(map(remap, old[off[pid] : off[pid + 1]]))
-            fwd.extend(ids)
-            # postings[t].append(pid) for every t, at C speed
-            any(map(append, map(posting_of, ids), repeat(pid, len(ids))))
-        self.fwd = old = None
+        vocab = list(self.vocab)  # in id order
+        alpha = array("I", sorted(range(len(vocab)), key=vocab.__getitem__))
         post: list[int] = []
         post_off = [0]
-        for p in postings:
+        for p in self.vocab.postings:
             post.extend(p)
             post_off.append(len(post))
-        del postings
-        fwd_arr, off_arr = array("I", fwd), array("I", off)
-        del fwd
+        self.vocab.postings = []
+        fwd_arr, off_arr = array("I", self.fwd), array("I", self.fwd_off)
+        self.fwd = []
         post_arr, post_off_arr = array("I", post), array("I", post_off)
         del post
         return SearchIndex(
@@ -782,4 +785,5 @@ class _Builder:
             fwd_arr,
             post_off_arr,
             post_arr,
+            alpha,
         )
