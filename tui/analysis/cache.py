@@ -15,13 +15,13 @@ from __future__ import annotations
 import gc
 import marshal
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from tui import paths
 from tui.analysis.model import Actor, Analysis, Issue, Mention, Position
 from tui.model.document import Document
+from tui.storage import write_atomically
 
 PIPELINE_VERSION = "4"
 FORMAT = "briefing-analysis-1"
@@ -113,16 +113,9 @@ def _store(path: Path, analysis: Analysis) -> None:
 
 def _store_bytes(path: Path, data: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
+        write_atomically(path, data)
     except OSError:
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
-            pass
+        pass  # a cache that cannot be written is only slower next time
 
 
 # Many documents: cache hits read here, the rest analysed in worker processes ----------

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from tui.annotations.model import COLOURS, DEFAULT_COLOUR
+from tui.storage import write_atomically
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -202,15 +203,9 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    temporary = args.output.with_name(f".{args.output.name}.{os.getpid()}.tmp")
     try:
-        with open(temporary, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, args.output)
+        write_atomically(args.output, text.encode("utf-8"), durable=True)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         return _error(f"{args.output}: {error.strerror or error}")
     print(f"exported {len(annotations)} annotation{'s' if len(annotations) != 1 else ''} to {args.output}",
           file=sys.stderr)

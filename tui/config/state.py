@@ -7,12 +7,11 @@ rename) so a crash never leaves half a file; a damaged file is ignored.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui import paths
+from tui.storage import write_atomically
 
 MAX_REMEMBERED = 2000
 MAX_SEARCHES = 50
@@ -51,14 +50,9 @@ class ReadingState:
             self.searches = [query, *(q for q in self.searches if q != query)][:MAX_SEARCHES]
 
     def save(self, path: Path | None = None) -> None:
-        path = path or state_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = {"last_document": self.last_document, "positions": self.positions, "searches": self.searches,
                 "theme": self.theme}
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".json")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file)
-        os.replace(temporary, path)
+        write_atomically(path or state_path(), json.dumps(data).encode("utf-8"))
 
 
 def state_path() -> Path:

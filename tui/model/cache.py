@@ -27,11 +27,11 @@ from __future__ import annotations
 import marshal
 import os
 import struct
-import tempfile
 import zlib
 from pathlib import Path
 
 from tui.model.document import BLOCK_KINDS, Block, Document, Metadata, Span
+from tui.storage import write_atomically
 
 # Bump when a loader's output changes (text, blocks, styles, metadata or problems).
 LOADER_VERSION = 1
@@ -265,18 +265,6 @@ def _read_shard(path: Path) -> dict:
 
 
 def _write_shard(path: Path, entries: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     body = marshal.dumps(entries)
     header = _HEAD.pack(MAGIC, FORMAT, LOADER_VERSION, zlib.crc32(body))
-    fd, tmp = tempfile.mkstemp(prefix=".documents-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(header)
-            out.write(body)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomically(path, (header, body))
