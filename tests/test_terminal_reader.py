@@ -89,3 +89,24 @@ def test_escape_sequences_in_a_file_name_do_nothing(terminal_factory, tmp_path: 
     assert "filter documents" in screen  # nothing cleared the screen
     terminal.keys("q")
     terminal.wait_until_dead()
+
+
+def test_the_next_run_reopens_the_same_place(terminal_factory) -> None:
+    first = terminal_factory()
+    first.wait_for("filter documents")
+    first.keys("indus", literal=True)
+    first.wait_for("Chenab")
+    first.keys("Enter")
+    first.wait_for("a Annotate")  # the reader has the focus (its keys are in the footer)
+    first.keys("Space", "Space")
+    screen = first.wait_for_absence(" 0%")
+    place = screen.splitlines()[0].split()[-1]  # e.g. "34%"
+    first.keys("q")
+    first.wait_until_dead()
+
+    second = terminal_factory()
+    screen = second.wait_for(place)
+    assert "Chenab" in screen.splitlines()[0]
+    assert "filter documents" not in screen  # straight back into the text
+    second.keys("q")
+    second.wait_until_dead()
