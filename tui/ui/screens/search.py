@@ -40,10 +40,12 @@ class SearchResult:
 def snippet(text: str, start: int, end: int, matches: list[tuple[int, int]], width: int = SNIPPET) -> Text:
     """A one-line excerpt of ``text[start:end]`` around the first match, matches in bold reverse."""
     first = next((m for m in matches if start <= m[0] < end), (start, start))
+    width -= 2  # room for the ellipses
     left = max(start, first[0] - width // 3)
     right = min(end, left + width)
     excerpt = text[left:right].replace("\n", " ").replace("\t", " ")  # one-for-one, offsets stay
-    line = Text(("…" if left > start else "") + excerpt + ("…" if right < end else ""))
+    line = Text(("…" if left > start else "") + excerpt + ("…" if right < end else ""),
+                no_wrap=True, overflow="ellipsis")
     shift = 1 if left > start else 0
     for match_start, match_end in matches:
         if match_end > left and match_start < right:
@@ -109,6 +111,12 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._start_search)
 
+    @property
+    def snippet_width(self) -> int:
+        """One line of the results list per passage, as in fzf."""
+        width = self.query_one(OptionList).scrollable_content_region.width or 76
+        return max(width - 2, 30)
+
     def _start_search(self) -> None:
         self.sequence += 1
         query = self.query_one(Input).value
@@ -153,8 +161,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             for number, hit in enumerate(doc_hits):
                 key = f"{doc_id}\0{number}"
                 targets[key] = (document, hit.matches[0][0] if hit.matches else hit.start)
-                line = Text("  ")
-                line.append_text(snippet(document.text, hit.start, hit.end, hit.matches))
+                line = Text("  ", no_wrap=True, overflow="ellipsis")
+                line.append_text(snippet(document.text, hit.start, hit.end, hit.matches, self.snippet_width - 2))  # after the indent
                 options.append(Option(line, id=key))
         status = f"{len(hits)} passages in {len(groups)} briefings" if hits else "No matches."
         return options, targets, status
@@ -169,7 +177,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             left, right = (sentence.start, sentence.end) if sentence else (start, end)
             key = f"match\0{number}"
             targets[key] = (document, start)
-            options.append(Option(snippet(document.text, left, right, [(start, end)]), id=key))
+            options.append(Option(snippet(document.text, left, right, [(start, end)], self.snippet_width), id=key))
         status = f"{len(matches)} matches in this briefing" if matches else "No matches in this briefing."
         return options, targets, status
 
