@@ -137,3 +137,10 @@ def test_armed_groups_are_actors_of_their_own(gaz):
     analysis = run(gaz, "Rwanda demanded that Congo disarm the FDLR, while the ADF attacked villages.")
     ids = {a.id for a in analysis.actors}
     assert {"FDLR", "ADF"} <= ids and "RWA" in ids
+
+
+# -- cues that are no stance ----------------------------------------------------------------
+
+
+def test_discussing_is_no_position(gaz):
+    assert positions(gaz, "Norway and Iceland discussed fishing quotas on Monday.") == []
