@@ -144,3 +144,19 @@ def test_armed_groups_are_actors_of_their_own(gaz):
 
 def test_discussing_is_no_position(gaz):
     assert positions(gaz, "Norway and Iceland discussed fishing quotas on Monday.") == []
+
+
+# -- inserted relative clauses --------------------------------------------------------------
+
+
+def test_verb_after_an_inserted_relative_clause_is_the_main_verb(gaz):
+    text = (
+        "Chile's ambassador, who was named before the election and still holds the post despite protests, "
+        "told the Assembly that the vote had been rigged. He urged members to withhold recognition."
+    )
+    assert [(h, s) for h, s, _ in positions(gaz, text)] == [("CHL", "statement"), ("CHL", "demand")]
+
+
+def test_coordinated_subjects_before_both_of_which_hold_jointly(gaz):
+    text = "Norway and Denmark, both of which have faced similar incidents, offered to send divers."
+    assert sorted(positions(gaz, text)) == [("DNK", "support", "offered"), ("NOR", "support", "offered")]

@@ -31,6 +31,7 @@ SINGULAR = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
 PRONOUNS = SINGULAR | PLURAL
 QUOTES = frozenset({'"', "“", "”"})
+QUANTIFIERS = frozenset("both each all some most many several one two three neither either none".split())
 COORD = frozenset({"while", "whereas", "but", "although", "though", "yet", "and", "or"})
 RELATIVE = frozenset({"which", "who", "whom", "whose"})
 SUBORD = frozenset({"that", "what", "where", "because", "if", "unless", "whether", "when", "since", "until"})
@@ -95,12 +96,13 @@ class M:
 class Clause:
     i: int
     j: int
-    type: str  # main | coord | sub | rel | part
+    type: str  # main | coord | sub | rel | part | resume
     subject: M | None = None
     verb: int = 0
     effective: str | None = None
     how: str = ""
     co: tuple[str, ...] = ()  # coordinated subjects beside ``effective`` ("France and Germany")
+    back: int = -1  # resume: the token where the inserted relative clause began
 
 
 @dataclass
@@ -406,14 +408,24 @@ class _Run:
         # "The Secretary and the Foreign Minister expressed": a role descriptor joins the subject
         starts_mention |= {m.i for m in mentions if m.kind == "descriptor" and m.cls == "person" and m.i}
         ends_mention = {m.j for m in mentions if m.id is not None and m.kind != "place"}
-        cue_starts = {c[0] for c in cues}
+        cue_starts = {c[0]: c[2] for c in cues}
         bounds: list[tuple[int, str]] = [(0, "main")]
+        backs: dict[int, int] = {}
         in_quote = self._quotes(tok)
+        inserted = -1  # an inserted relative clause is open since this token ("X, who ..., said")
+        depth = 0
         for k in range(1, n):
             w = lower[k]
             prev = lower[k - 1]
             kind = None
+            depth += (w == "(") - (w == ")")
             if in_quote[k] and w not in QUOTES:
+                continue
+            if inserted >= 0 and w == "," and depth <= 0 and self._resumes(tok, k + 1, cue_starts):
+                # "Myanmar's representative, who was appointed ... and continues ..., told the Council"
+                bounds.append((k + 1, "resume"))
+                backs[k + 1] = inserted
+                inserted = -1
                 continue
             if w in (";", ":"):
                 kind = "main"
@@ -433,12 +445,18 @@ class _Run:
                 kind = "coord"
             elif w in RELATIVE:
                 kind = "rel"
+                if prev == ",":
+                    inserted = k - 1
+                elif prev == "of" and k >= 3 and lower[k - 2] in QUANTIFIERS and lower[k - 3] == ",":
+                    inserted = k - 3  # "Germany and Sweden, both of which have ..., offered"
             elif w in SUBORD:
                 kind = "sub"
             elif prev == "," and w.endswith("ing") and w not in ING_STOP and k in cue_starts:
                 kind = "part"
             elif prev in DOCUMENT_NOUNS and w.endswith("ing") and w not in ING_STOP and k in cue_starts:
                 kind = "part"  # "issued a statement condemning": the issuer holds it
+            if kind == "main":
+                inserted = -1
             if kind is not None and bounds[-1][0] != k:
                 if bounds[-1][0] == k - 1 and lower[k - 1] in (",",) and kind != "main":
                     bounds[-1] = (k - 1, kind) if bounds[-1][1] == "main" and k - 1 == 0 else bounds[-1]
@@ -446,8 +464,24 @@ class _Run:
         clauses = []
         for index, (i, kind) in enumerate(bounds):
             j = bounds[index + 1][0] if index + 1 < len(bounds) else n
-            clauses.append(Clause(i, j, kind))
+            clauses.append(Clause(i, j, kind, back=backs.get(i, -1)))
         return clauses
+
+    def _resumes(self, tok: Tokens, k: int, cue_starts: dict[int, Cue]) -> bool:
+        """Whether the main clause's verb phrase starts at token ``k`` (after an inserted clause)."""
+        lower = tok.lower
+        n = len(tok)
+        while k < n and (lower[k] in ("however", "meanwhile", "also", "in", "turn", ",") or (lower[k].endswith("ly") and len(lower[k]) > 3)):
+            k += 1
+        if k >= n:
+            return False
+        w = lower[k]
+        if w.endswith("ing"):
+            return False
+        if w in VERBISH:
+            return True
+        cue = cue_starts.get(k)
+        return cue is not None and cue.kind != "noun"
 
     @staticmethod
     def _clause_of(clauses: list[Clause], k: int) -> int:
@@ -489,6 +523,8 @@ class _Run:
     def _verb_index(self, tok: Tokens, mentions: list[M], clause: Clause, cue_starts: set[int]) -> int:
         """The first token of the clause that looks like its verb."""
         if clause.type == "part" and clause.i in cue_starts:
+            return clause.i
+        if clause.type == "resume":
             return clause.i  # "..., stating that", "a statement condemning": the participle
         inside = set()
         for m in mentions:
@@ -559,6 +595,15 @@ class _Run:
             if subject is not None:
                 clause.effective, clause.how = subject.id, "subject"
                 clause.co = self._co_subjects(tok, subject, clause.verb)
+            elif clause.type == "resume":
+                # the subject before the inserted relative clause: "Germany and Sweden, both of which ..., offered"
+                before = next((c for c in clauses[:index] if c.i <= clause.back < c.j), None)
+                if before is None or before.effective is None:
+                    before = next((c for c in reversed(clauses[:index]) if c.i <= clause.back and c.effective), None)
+                if before is not None:
+                    clause.effective, clause.how, clause.co = before.effective, "subject before the inserted clause", before.co
+                else:
+                    clause.effective, clause.how = self._effective_before(clauses, index), "inherited"
             elif clause.type == "rel":
                 antecedent = next(
                     (m for m in reversed(done) if m.j in (clause.i, clause.i - 1) and not m.weak and m.id), None
@@ -829,13 +874,15 @@ class _Run:
                         trace.append(f"clause subject {self._mtext(tok, subject)!r}{how}")
                     else:
                         after = by_start.get(cj) or (by_start.get(cj + 1) if nxt == "the" else None)
-                        if after is not None and (prev == "," or prev in QUOTES) and cue.stance in ("statement", "claim") and not after.weak:
+                        if after is not None and (prev == "," or prev in QUOTES) and clause.type != "resume" and cue.stance in ("statement", "claim") and not after.weak:
                             holder, rule = after.id, "inverted-attribution"
                             trace.append(f"attribution after the quote {self._mtext(tok, after)!r}")
                         elif clause.effective:
                             holder = clause.effective
                             if clause.how == "antecedent":
                                 rule = "relative-clause"
+                            elif clause.type == "resume":
+                                rule = "subject-of-clause"
                             elif first.endswith("ing") and clause.type in ("part", "coord"):
                                 rule = "participial-adjunct"
                             elif clause.type in ("coord", "part"):
@@ -858,6 +905,8 @@ class _Run:
                 subj = self._clause_subject(tok, mentions, clause, ci, in_quote)
                 if subj is not None:
                     holders += [a for a in self._co_subjects(tok, subj, ci) if a not in holders]
+                elif clause.type == "resume" and holder == clause.effective:
+                    holders += [a for a in clause.co if a not in holders]
             elif rule in ("coordinated-verb", "participial-adjunct", "matrix-subject") and holder == clause.effective:
                 holders += [a for a in clause.co if a not in holders]
             scope_end = s_end
