@@ -160,3 +160,21 @@ def test_verb_after_an_inserted_relative_clause_is_the_main_verb(gaz):
 def test_coordinated_subjects_before_both_of_which_hold_jointly(gaz):
     text = "Norway and Denmark, both of which have faced similar incidents, offered to send divers."
     assert sorted(positions(gaz, text)) == [("DNK", "support", "offered"), ("NOR", "support", "offered")]
+
+
+# -- nominal positions with a possessive holder ------------------------------------------------
+
+
+def test_possessor_of_a_verb_cue_used_as_a_noun_holds(gaz):
+    assert positions(gaz, "Lisbon's demand that the fund be doubled stalled the talks.") == [("PRT", "demand", "demand that")]
+    assert positions(gaz, "Oslo's offer to mediate still stands.") == [("NOR", "support", "offer")]
+
+
+def test_one_modifier_between_possessor_and_noun(gaz):
+    found = positions(gaz, "Cairo's initial rejection of the plan has since softened.")
+    assert found == [("EGY", "rejection", "rejection")]
+
+
+def test_possessed_noun_without_complement_is_no_position(gaz):
+    assert positions(gaz, "The ministry has not commented on Rome's demands.") == []
+    assert positions(gaz, "Mexico's state news agency reported the vote.") == []

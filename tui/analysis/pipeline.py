@@ -31,6 +31,8 @@ SINGULAR = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
 PRONOUNS = SINGULAR | PLURAL
 QUOTES = frozenset({'"', "“", "”"})
+NOUN_COMPLEMENT = frozenset({"that", "to", "of", "for", "on", "against"})
+PREPOSITIONS = frozenset("in on of for to at by with from into over under about against".split())
 QUANTIFIERS = frozenset("both each all some most many several one two three neither either none".split())
 COORD = frozenset({"while", "whereas", "but", "although", "though", "yet", "and", "or"})
 RELATIVE = frozenset({"which", "who", "whom", "whose"})
@@ -809,8 +811,16 @@ class _Run:
             first = lower[ci]
             prev = lower[ci - 1] if ci else ""
             nxt = lower[cj] if cj < n else ""
-            if cue.kind == "noun":
-                owner = by_end.get(ci) or (by_end.get(ci - 1) if prev in ("'s", "'") else None)
+            owner = self._possessor(tok, ci, by_end)
+            if (
+                owner is not None and cue.kind != "noun" and not owner.weak and first in (cue.base.split()[0], cue.base.split()[0] + "s")
+                and (lower[cj - 1] in NOUN_COMPLEMENT or (cj < n and lower[cj] in NOUN_COMPLEMENT))
+            ):
+                # "Kyiv's demand that", "Ankara's offer to host": a verb cue used as a noun
+                holder, rule = owner.id, "nominal-possessor"
+                trace.append(f"possessor {self._mtext(tok, owner)!r} of the noun")
+            elif cue.kind == "noun":
+                owner = by_end.get(ci) or owner
                 if owner is not None and not owner.weak:
                     holder, rule = owner.id, "nominal-possessor"
                     trace.append(f"possessor {self._mtext(tok, owner)!r}")
@@ -937,6 +947,20 @@ class _Run:
                     first_holder = h
         self.positions.extend(made)
         return first_holder
+
+    @staticmethod
+    def _possessor(tok: Tokens, ci: int, by_end: dict[int, M]) -> M | None:
+        """The actor owning the noun at ``ci``: "its insistence", "Tehran's initial rejection"."""
+        lower = tok.lower
+        k = ci
+        if k >= 3 and lower[k - 1] not in ("'s", "'"):
+            w = tok.words[k - 1]  # one modifier: "Tehran's initial rejection"
+            if not (w.replace("-", "").isalpha() and w.islower()) or w in DETERMINERS or w in AUX or w in PREPOSITIONS:
+                return None
+            k -= 1
+        if k >= 2 and lower[k - 1] in ("'s", "'"):
+            return by_end.get(k - 1)
+        return None
 
     @staticmethod
     def _negated(tok: Tokens, ci: int) -> bool:
