@@ -187,3 +187,18 @@ async def test_problems_are_reported_and_the_rest_loads(tmp_path: Path) -> None:
         assert len(app.documents) == 3
         assert any("broken.txt" in str(p) and "binary" in p.message for p in app.problems)
         assert any("broken.txt" in n.message for n in app._notifications)
+
+
+async def test_side_panel_tabs_switch_with_angle_brackets(corpus: Path) -> None:
+    app = BriefingApp([corpus], state=ReadingState())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await started(app, pilot)
+        app.reader.focus()
+        await pilot.press("p")  # hide
+        await pilot.press("p")  # show and focus the active tab's content
+        assert app.side_panel.tabs.active == "tab-positions"
+        await pilot.press("greater_than_sign")
+        assert app.side_panel.tabs.active == "tab-actors"
+        assert app.focused is app.side_panel.query_one("#actors-list")
+        await pilot.press("less_than_sign", "less_than_sign")
+        assert app.side_panel.tabs.active == "tab-outline"

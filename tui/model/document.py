@@ -85,9 +85,9 @@ class Document:
         """The file name, safe to show (a file name can hold escape sequences)."""
         return sanitize(self.path.name)
 
-    @property
+    @cached_property
     def id(self) -> str:
-        """A stable identifier across edits: the resolved path."""
+        """A stable identifier across edits: the resolved path (resolved once: it costs a syscall)."""
         return str(self.path.resolve())
 
     @cached_property

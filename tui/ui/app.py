@@ -271,6 +271,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
             ("Reading", ReadingPane.BINDINGS),
             ("Everywhere", self.BINDINGS),
             ("Document list", DocumentList.BINDINGS),
+            ("Side panel", SidePanel.BINDINGS),
             ("Search box", SearchScreen.BINDINGS),
             ("Annotation lists", AnnotationList.BINDINGS),
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, TabbedContent, TabPane
@@ -15,8 +16,16 @@ from tui.ui.widgets.annotations import AnnotationList
 from tui.ui.widgets.positions import PositionsView
 
 
+TAB_ORDER = ("tab-positions", "tab-actors", "tab-issues", "tab-annotations", "tab-outline")
+
+
 class SidePanel(Vertical):
     """Lists that point into the document; choosing an entry asks to jump there."""
+
+    BINDINGS = [
+        Binding("greater_than_sign", "next_tab", "Next tab", id="side.next-tab"),
+        Binding("less_than_sign", "previous_tab", "Previous tab", id="side.previous-tab"),
+    ]
 
     class Jump(Message):
         """Scroll the reading pane to ``start`` (and mark ``start..end``)."""
@@ -38,6 +47,17 @@ class SidePanel(Vertical):
                 yield AnnotationList(id="annotations-list")
             with TabPane("Outline", id="tab-outline"):
                 yield OptionList(id="outline-list")
+
+    def action_next_tab(self) -> None:
+        self._step_tab(+1)
+
+    def action_previous_tab(self) -> None:
+        self._step_tab(-1)
+
+    def _step_tab(self, step: int) -> None:
+        index = TAB_ORDER.index(self.tabs.active) if self.tabs.active in TAB_ORDER else 0
+        self.tabs.active = TAB_ORDER[(index + step) % len(TAB_ORDER)]
+        self.focus_content()
 
     def focus_content(self) -> None:
         """Focus the list or tree of the active tab (not the tab bar)."""
