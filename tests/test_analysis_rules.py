@@ -178,3 +178,13 @@ def test_one_modifier_between_possessor_and_noun(gaz):
 def test_possessed_noun_without_complement_is_no_position(gaz):
     assert positions(gaz, "The ministry has not commented on Rome's demands.") == []
     assert positions(gaz, "Mexico's state news agency reported the vote.") == []
+
+
+# -- opening subordinate clauses ---------------------------------------------------------------
+
+
+def test_subject_of_an_opening_condition_is_no_holder(gaz):
+    text = "Should Serbia move troops to the border, Croatian officials have warned, Zagreb would close the crossings."
+    assert [(h, s) for h, s, _ in positions(gaz, text)] == [("HRV", "threat")]
+    text = "If Hanoi reinforces the reef, Manila said it would respond."
+    assert [h for h, _, _ in positions(gaz, text)] == ["PHL"]

@@ -31,6 +31,7 @@ SINGULAR = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
 PRONOUNS = SINGULAR | PLURAL
 QUOTES = frozenset({'"', "“", "”"})
+OPENING_SUBORD = frozenset("if should unless once although though whereas because until when while after before since".split())
 NOUN_COMPLEMENT = frozenset({"that", "to", "of", "for", "on", "against"})
 PREPOSITIONS = frozenset("in on of for to at by with from into over under about against".split())
 QUANTIFIERS = frozenset("both each all some most many several one two three neither either none".split())
@@ -416,12 +417,20 @@ class _Run:
         in_quote = self._quotes(tok)
         inserted = -1  # an inserted relative clause is open since this token ("X, who ..., said")
         depth = 0
+        opening = n > 1 and lower[0] in OPENING_SUBORD  # "Should Russia resume strikes, Romania has warned, ..."
+        if opening:
+            bounds[0] = (0, "sub")
         for k in range(1, n):
             w = lower[k]
             prev = lower[k - 1]
             kind = None
             depth += (w == "(") - (w == ")")
             if in_quote[k] and w not in QUOTES:
+                continue
+            if opening and w == "," and depth <= 0:
+                opening = False
+                if k + 1 < n:
+                    bounds.append((k + 1, "main"))
                 continue
             if inserted >= 0 and w == "," and depth <= 0 and self._resumes(tok, k + 1, cue_starts):
                 # "Myanmar's representative, who was appointed ... and continues ..., told the Council"
