@@ -188,3 +188,11 @@ def test_subject_of_an_opening_condition_is_no_holder(gaz):
     assert [(h, s) for h, s, _ in positions(gaz, text)] == [("HRV", "threat")]
     text = "If Hanoi reinforces the reef, Manila said it would respond."
     assert [h for h, _, _ in positions(gaz, text)] == ["PHL"]
+
+
+def test_the_two_are_the_two_actors_in_focus(gaz):
+    text = "Finland's president spoke with the NATO secretary general, and the two agreed that cables must be protected."
+    assert sorted(positions(gaz, text)) == [("FIN", "support", "agreed"), ("NATO", "support", "agreed")]
+    text = "Chile's president met the Argentine president in Santiago. The two agreed to reopen the pass."
+    assert sorted(h for h, _, _ in positions(gaz, text)) == ["ARG", "CHL"]
+    assert positions(gaz, "Peru, Chile and Bolivia met. The two ships collided.") == []

@@ -116,6 +116,7 @@ class State:
     bindings: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)  # "the foreign minister" -> the actor last named with it
     group: tuple[str, ...] = ()  # the holders of the previous sentence's group subject
+    named: tuple[str, ...] = ()  # the distinct actors of the previous sentence
 
 
 def analyse(document: Document, gazetteer: Gazetteer | None = None) -> Analysis:
@@ -213,6 +214,7 @@ class _Run:
                 subjects.remove(subject)
             subjects.append(subject)
             del subjects[:-8]
+        self.state.named = tuple(dict.fromkeys(m.id for m in mentions if m.id and m.kind != "place" and not m.weak))
         for m in mentions:
             if m.id and m.kind != "place":
                 self.state.recent.append(m.id)
@@ -255,6 +257,11 @@ class _Run:
                     k += 1
                 out.append(M(i, k, None, "descriptor", cls="person"))
                 i = k
+                continue
+            if word == "the" and i + 2 < n and lower[i + 1] == "two" and self._verb_like(lower[i + 2]):
+                # "and the two agreed that": the two actors just named
+                out.append(M(i, i + 2, None, "descriptor", cls="two"))
+                i += 2
                 continue
             if word not in self.actor_first:
                 i += 1
@@ -299,6 +306,9 @@ class _Run:
             out.append(M(i, j, entry.id, kind, weak=weak))
             i = j
         return out
+
+    def _verb_like(self, word: str) -> bool:
+        return word in VERBISH or word in self.cue_first or word in ("also", "then", "later", "jointly")
 
     def _located(self, tok: Tokens, mentions: list[M]) -> None:
         """"Traders in Cotonou", "a summit in Abuja": a place where someone else is, not a holder.
@@ -711,6 +721,14 @@ class _Run:
         return self.gaz.actor_info(actor_id)[1] in kinds
 
     def _descriptor(self, tok, m: M, mentions, clauses, index, done) -> None:
+        if m.cls == "two":
+            named = list(dict.fromkeys(c.id for c in done if c.id and not c.weak))
+            if not named and len(self.state.named) == 2:
+                named = list(self.state.named)  # "X met Y on Monday. The two agreed ..."
+            if len(named) == 2:
+                m.id, m.resolved, m.also = named[0], True, (named[1],)
+                m.note = "the two -> the two actors named before in the sentence"
+            return
         key = " ".join(tok.lower[m.i : m.j])
         kinds = self.gaz.descriptor_kinds.get(m.cls, ("state",))
         state = self.state
