@@ -196,3 +196,16 @@ def test_the_two_are_the_two_actors_in_focus(gaz):
     text = "Chile's president met the Argentine president in Santiago. The two agreed to reopen the pass."
     assert sorted(h for h, _, _ in positions(gaz, text)) == ["ARG", "CHL"]
     assert positions(gaz, "Peru, Chile and Bolivia met. The two ships collided.") == []
+
+
+# -- headings ----------------------------------------------------------------------------
+
+
+def test_headings_hold_no_position(gaz, tmp_path):
+    from tui.analysis.pipeline import analyse
+    from tui.loaders import load_document
+
+    path = tmp_path / "brief.md"
+    path.write_text("# Talks\n\n## Madrid backs Lisbon\n\nSpain welcomed the accord.\n\nOslo rejects the plan\n\nNorway said no.\n")
+    found = [(p.holder, p.cue) for p in analyse(load_document(path), gaz).positions]
+    assert found == [("ESP", "welcomed"), ("NOR", "said")]

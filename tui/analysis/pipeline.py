@@ -120,10 +120,24 @@ class State:
 
 
 def analyse(document: Document, gazetteer: Gazetteer | None = None) -> Analysis:
-    return analyse_text(document.text, document.sentences, gazetteer)
+    return analyse_text(document.text, document.sentences, gazetteer, headings(document))
 
 
-def analyse_text(text: str, sentences, gazetteer: Gazetteer | None = None) -> Analysis:
+def headings(document: Document) -> list[tuple[int, int]]:
+    """Spans of heading lines: heading blocks, and short blocks without a final stop ("Brussels backs Rome")."""
+    text = document.text
+    out = []
+    for block in document.blocks:
+        if block.kind == "heading":
+            out.append((block.start, block.end))
+        elif block.kind == "paragraph" and block.end - block.start <= 80:
+            line = text[block.start : block.end].rstrip()
+            if line and "\n" not in line and line[-1].isalnum():
+                out.append((block.start, block.end))
+    return out
+
+
+def analyse_text(text: str, sentences, gazetteer: Gazetteer | None = None, headings=()) -> Analysis:
     if gazetteer is None:
         from tui.analysis.gazetteer import default_gazetteer
 
@@ -133,7 +147,12 @@ def analyse_text(text: str, sentences, gazetteer: Gazetteer | None = None) -> An
     enabled = gc.isenabled()
     gc.disable()
     try:
+        spans = iter(headings)
+        heading = next(spans, None)
         for sentence in sentences:
+            while heading is not None and heading[1] <= sentence.start:
+                heading = next(spans, None)
+            run.heading = heading is not None and heading[0] <= sentence.start and sentence.end <= heading[1]
             run.sentence(sentence.start, sentence.end)
         return run.result()
     finally:
@@ -153,6 +172,7 @@ class _Run:
         self.actor_first = gaz.actors.first_tokens()
         self.issue_first = gaz.issues.first_tokens()
         self.cue_first = gaz.cues.first_tokens()
+        self.heading = False  # the current sentence is a heading: it names actors but holds no position
 
     # -- output ------------------------------------------------------------------
     def result(self) -> Analysis:
@@ -198,6 +218,8 @@ class _Run:
                 self.actor_mentions.setdefault(m.id, []).append(
                     Mention(tok.starts[m.i], tok.ends[m.j - 1], self.text[tok.starts[m.i] : tok.ends[m.j - 1]], m.resolved)
                 )
+        if self.heading:
+            return
         first_holder = self._positions(tok, mentions, clauses, cues, in_quote, start, end)
         main = next((c for c in clauses if c.effective), None)
         main_subject = main.effective if main is not None else None
