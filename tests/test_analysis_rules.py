@@ -209,3 +209,12 @@ def test_headings_hold_no_position(gaz, tmp_path):
     path.write_text("# Talks\n\n## Madrid backs Lisbon\n\nSpain welcomed the accord.\n\nOslo rejects the plan\n\nNorway said no.\n")
     found = [(p.holder, p.cue) for p in analyse(load_document(path), gaz).positions]
     assert found == [("ESP", "welcomed"), ("NOR", "said")]
+
+
+# -- the complement of a plain 'said' ----------------------------------------------------------
+
+
+def test_said_with_a_threat_or_a_criticism_in_its_complement(gaz):
+    assert positions(gaz, "Peru said it would retaliate against any new duties.") == [("PER", "threat", "said")]
+    assert positions(gaz, "Chile said the blockade was illegal.") == [("CHL", "criticism", "said")]
+    assert positions(gaz, "Chile said the talks would resume.") == [("CHL", "statement", "said")]

@@ -32,6 +32,12 @@ PLURAL = frozenset({"they", "them", "their", "themselves"})
 PRONOUNS = SINGULAR | PLURAL
 QUOTES = frozenset({'"', "“", "”"})
 OPENING_SUBORD = frozenset("if should unless once although though whereas because until when while after before since".split())
+SAYING = frozenset({"say", "state", "tell", "add", "declare"})
+RETALIATION = frozenset({"retaliate", "respond", "react", "hit", "answer", "punish"})
+CONDEMNING = frozenset(
+    """illegal unlawful illegitimate unacceptable violation violations sham provocation provocative
+    outrageous aggression irresponsible""".split()
+)
 NOUN_COMPLEMENT = frozenset({"that", "to", "of", "for", "on", "against"})
 PREPOSITIONS = frozenset("in on of for to at by with from into over under about against".split())
 QUANTIFIERS = frozenset("both each all some most many several one two three neither either none".split())
@@ -958,6 +964,11 @@ class _Run:
                     if m.i >= cj and m.id != holder:
                         target = m.id
                         break
+            stance = cue.stance
+            if stance == "statement" and cue.kind == "verb" and cue.base in SAYING:
+                stance = self._complement_stance(tok, cj)
+                if stance != cue.stance:
+                    trace.append(f"the complement carries a {stance}")
             holders = [holder, *(a for a in co_agents if a != holder)]
             if rule == "subject-of-clause":
                 # "France and Germany condemned", "both governments argue": all hold the position
@@ -981,7 +992,7 @@ class _Run:
                 position = Position(
                     holder=h,
                     target=target if target != h else None,
-                    stance=cue.stance,
+                    stance=stance,
                     cue=self.text[tok.starts[ci] : tok.ends[cj - 1]],
                     cue_start=tok.starts[ci],
                     cue_end=tok.ends[cj - 1],
@@ -996,6 +1007,21 @@ class _Run:
                     first_holder = h
         self.positions.extend(made)
         return first_holder
+
+    @staticmethod
+    def _complement_stance(tok: Tokens, cj: int) -> str:
+        """ "said it would retaliate" is a threat, "said the move was illegal" a criticism."""
+        lower = tok.lower
+        end = min(len(tok), cj + 14)
+        for k in range(cj, end):
+            w = lower[k]
+            if w in (";", ".") or (w == "and" and k > cj + 2):
+                break
+            if w in ("would", "will") and any(lower[t] in RETALIATION for t in range(k + 1, min(end, k + 3))):
+                return "threat"
+            if w in CONDEMNING:
+                return "criticism"
+        return "statement"
 
     @staticmethod
     def _possessor(tok: Tokens, ci: int, by_end: dict[int, M]) -> M | None:
