@@ -215,6 +215,6 @@ def test_headings_hold_no_position(gaz, tmp_path):
 
 
 def test_said_with_a_threat_or_a_criticism_in_its_complement(gaz):
-    assert positions(gaz, "Peru said it would retaliate against any new duties.") == [("PER", "threat", "said")]
+    assert positions(gaz, "Peru said it would respond in kind to any new duties.") == [("PER", "threat", "said")]
     assert positions(gaz, "Chile said the blockade was illegal.") == [("CHL", "criticism", "said")]
     assert positions(gaz, "Chile said the talks would resume.") == [("CHL", "statement", "said")]
