@@ -9,7 +9,10 @@ F1 0.75, and 0.87 after the rules were generalised (0.88 after the development-s
 scored only before and after it).
 
 The development set (``tests/devset``: six briefings in styles the others lack) reached
-F1 0.59 on first contact and 0.74 after one round of general rules tuned on it.
+F1 0.59 on first contact and 0.74 after one round of general rules tuned on it. Its gold was
+then brought to the reference convention of one position per stance act (see its README):
+0.78 with the same extractor, 0.84 after a second round of general rules (bundled 0.88,
+held-out 0.89 after that round).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def test_evaluation_floors():
 def test_heldout_floors():
     scores, total = evaluate(HELDOUT, HELDOUT)
     assert len(scores) >= 3, format_table(scores, total)
-    assert total.f1 >= 0.86, format_table(scores, total)
+    assert total.f1 >= 0.87, format_table(scores, total)
     assert total.holder_accuracy >= 0.95, format_table(scores, total)
     assert total.stance_accuracy >= 0.84, format_table(scores, total)
     assert total.actor_recall >= 0.95, format_table(scores, total)
@@ -46,7 +49,7 @@ def test_heldout_floors():
 def test_devset_floors():
     scores, total = evaluate(DEVSET, DEVSET)
     assert len(scores) >= 6, format_table(scores, total)
-    assert total.f1 >= 0.72, format_table(scores, total)
+    assert total.f1 >= 0.80, format_table(scores, total)
     assert total.holder_accuracy >= 0.92, format_table(scores, total)
     assert total.stance_accuracy >= 0.88, format_table(scores, total)
     assert total.actor_recall >= 0.97, format_table(scores, total)
