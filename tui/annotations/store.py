@@ -175,21 +175,7 @@ class AnnotationStore:
         except sqlite3.Error as error:
             raise StoreError(f"cannot open the annotation database {self.path}: {error}") from None
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise SchemaTooNewError(
-                    f"the annotation database {self.path} was written by a newer version of briefing "
-                    f"(schema {version}; this version reads up to {SCHEMA_VERSION}); it was left unchanged — "
-                    "upgrade briefing, or point --data-dir elsewhere"
-                )
-            problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(5)")]
-            if problems != ["ok"]:
-                raise _Corrupt("; ".join(problems))
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            if version < SCHEMA_VERSION:
-                self._migrate(conn)
+            _retry_while_busy(lambda: self._prepare(conn))
         except sqlite3.DatabaseError as error:
             conn.close()
             if _is_corruption(error):
@@ -199,6 +185,24 @@ class AnnotationStore:
             conn.close()
             raise
         return conn
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        """Check the version and integrity, set WAL, migrate (may meet a busy database)."""
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNewError(
+                f"the annotation database {self.path} was written by a newer version of briefing "
+                f"(schema {version}; this version reads up to {SCHEMA_VERSION}); it was left unchanged — "
+                "upgrade briefing, or point --data-dir elsewhere"
+            )
+        problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise _Corrupt("; ".join(problems))
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        if version < SCHEMA_VERSION:
+            self._migrate(conn)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         def run(c: sqlite3.Connection) -> None:
@@ -501,6 +505,19 @@ def _in_transaction(conn: sqlite3.Connection, change: Callable[[sqlite3.Connecti
                 time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
                 continue
             raise
+    raise AssertionError("unreachable")
+
+
+def _retry_while_busy(step: Callable[[], T]) -> T:
+    """Run ``step``; when another session holds the database (even the switch to WAL
+    fails at once rather than waiting), wait a little and try again."""
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            return step()
+        except sqlite3.OperationalError as error:
+            if not (_is_busy(error) and attempt + 1 < WRITE_ATTEMPTS):
+                raise
+            time.sleep(random.uniform(0.02, 0.1) * (attempt + 1))
     raise AssertionError("unreachable")
 
 
