@@ -13,7 +13,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "extract", help="actors, issues and positions of documents (text, or JSON with --json)"
     )
     extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    extract.add_argument("--json", action="store_true", help="print the JSON schema of DESIGN.md section 4")
+    extract.add_argument("--json", action="store_true", help="print JSON: document, actors, issues and positions with offsets into the text of briefing cat")
     extract.add_argument("--explain", action="store_true", help="print the rule trace of every position")
     extract.add_argument("--no-cache", action="store_true", help="recompute instead of using the cache")
     extract.set_defaults(func=run_extract)

@@ -1,6 +1,6 @@
 """Score the extractor against gold files: ``python -m tui.analysis.evaluate tests/gold``.
 
-Each gold file (``NAME.json``, the format of DESIGN.md section 5) is scored on
+Each gold file (``NAME.json``, the format of tests/gold/README.md) is scored on
 the briefing ``seeds/NAME.*`` (``--texts DIR`` reads the briefings from DIR instead:
 ``python -m tui.analysis.evaluate tests/heldout --texts tests/heldout``). Definitions, per document and overall (micro):
 

@@ -1,6 +1,6 @@
 """The corpus search index: passages, an inverted index, typo-tolerant ranking.
 
-Two stages (see DESIGN.md section 6):
+Two stages:
 
 1. Candidates. Every query word is expanded to the vocabulary words it may
    stand for -- itself (exact), completions while it is being typed
