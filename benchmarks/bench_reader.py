@@ -39,11 +39,25 @@ async def _open_and_scroll(path: Path, pages: int) -> tuple[float, float, float]
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
+        reader = app.reader
+        first_render: list[float] = []
+        render_line = reader.render_line
+
+        def timed_render_line(y: int):  # the first line drawn for the new document
+            if not first_render and reader.document is not None:
+                first_render.append(time.perf_counter())
+            return render_line(y)
+
+        reader.render_line = timed_render_line
         started = time.perf_counter()
         document = load_document(path)
         app.open_document(document)
         await pilot.pause()
-        opened = time.perf_counter() - started
+        # The first paint, not the analysis that runs in a worker meanwhile.
+        opened = first_render[0] - started
+        reader.render_line = render_line
+        await app.workers.wait_for_complete()  # analysis done: measure scrolling alone
+        await pilot.pause()
         # Memory in a second pass: tracing slows everything down several times.
         tracemalloc.start()
         app.open_document(load_document(path))
@@ -61,6 +75,15 @@ async def _open_and_scroll(path: Path, pages: int) -> tuple[float, float, float]
     return opened, per_page, peak
 
 
+def _bundled_as_one(path: Path) -> Path:
+    """The bundled briefings end to end: a long document with real actor and issue density."""
+    from tui.loaders import load_document
+
+    texts = [load_document(file).text for file in sorted(bundled_corpus().iterdir()) if file.is_file()]
+    path.write_text("\n\n".join(texts * 3), encoding="utf-8")
+    return path
+
+
 def run(quick: bool = False) -> list[Row]:
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     rows: list[Row] = []
@@ -75,7 +98,7 @@ def run(quick: bool = False) -> list[Row]:
             rows.append(("reader", f"open + first render, {size_mb} MB", f"{opened:.2f} s", target))
             rows.append(("reader", f"render per page scrolled, {size_mb} MB", f"{per_page:.2f} ms", "<= 5 ms"))
             rows.append(("reader", f"peak memory opening {size_mb} MB (traced)", f"{peak:.0f} MB", "-"))
-        sample = write_document(Path(folder), 200_000, "scroll.md")
+        sample = _bundled_as_one(Path(folder) / "scroll.md")
         for program, measured in bytes_per_page(sample).items():
             target = "<= 8 KB" if program == "briefing" else "reference"
             rows.append(("terminal", f"bytes per page down at 80x24, {program}", measured, target))

@@ -22,6 +22,10 @@ ANALYSIS_BINDINGS = [
 ]
 
 
+# Resolved pronouns stay plain; resolved descriptors ("the regime") are painted.
+PRONOUNS = frozenset("it its they them their theirs he him his she her hers we our us".split())
+
+
 class AnalysisReady(Message):
     def __init__(self, document: Document, analysis: Analysis | None, error: str | None = None) -> None:
         self.document = document
@@ -103,9 +107,15 @@ class AnalysisMixin:
         fill_counts(side.query_one("#actors-list"), side.query_one("#issues-list"), analysis)
 
     def _paint_analysis(self, analysis: Analysis) -> None:
-        spans = analysis.spans()
-        self.reader.set_layer("actor", [s for s in spans if s.kind == "actor"] if self.show_actors else [])
-        self.reader.set_layer("issue", [s for s in spans if s.kind == "issue"] if self.show_issues else [])
+        actors = [
+            Span(m.start, m.end, "actor", actor.id)
+            for actor in analysis.actors
+            for m in actor.mentions
+            if m.text.lower() not in PRONOUNS  # "it" in colour on every line is noise, not help
+        ]
+        issues = [Span(m.start, m.end, "issue", issue.id) for issue in analysis.issues for m in issue.mentions]
+        self.reader.set_layer("actor", actors if self.show_actors else [])
+        self.reader.set_layer("issue", issues if self.show_issues else [])
 
     def action_toggle_actors(self) -> None:
         self.show_actors = not self.show_actors

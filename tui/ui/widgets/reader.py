@@ -35,6 +35,7 @@ _WORD_START = re.compile(r"\b\w")
 ACTOR_COLOURS = 8
 MAX_MEASURE = 100  # the longest line a reader is asked to follow
 MARGIN = 2  # cells on the left for the cursor and annotation markers
+RIGHT_MARGIN = 1  # a blank column before the scrollbar (part of the line: no extra bytes)
 ANNOTATION_COLOURS = ("yellow", "green", "blue", "pink", "purple", "orange")
 
 # Painting order: later layers win where they set the same attribute.
@@ -81,7 +82,7 @@ class ReadingPane(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    ReadingPane { background: $surface; padding: 0 1 0 0; scrollbar-gutter: stable; }
+    ReadingPane { background: $surface; scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
     ReadingPane > .reader--heading-1 { color: $accent; text-style: bold underline; }
     ReadingPane > .reader--heading { color: $accent; text-style: bold; }
     ReadingPane > .reader--quote { color: $text-muted; text-style: italic; }
@@ -174,12 +175,12 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _text_width(self) -> int:
         """Wrap width: the pane, but never wider than a comfortable measure."""
-        return min(max(self.scrollable_content_region.width - MARGIN, 10), MAX_MEASURE)
+        return min(max(self.scrollable_content_region.width - MARGIN - RIGHT_MARGIN, 10), MAX_MEASURE)
 
     @property
     def _indent(self) -> int:
         """Blank cells left of the margin that centre the text in a very wide pane."""
-        spare = self.scrollable_content_region.width - MARGIN - self._text_width()
+        spare = self.scrollable_content_region.width - MARGIN - RIGHT_MARGIN - self._text_width()
         return max(spare // 2, 0)
 
     def _relayout(self) -> None:
@@ -526,7 +527,8 @@ class ReadingPane(ScrollView, can_focus=True):
         if line.prefix:
             segments.append(Segment(line.prefix, block_style + self._style("reader--prefix")))
         segments.extend(self._text_segments(line.start, line.end, index, block_style))
-        return Strip(segments).adjust_cell_length(width, base)
+        # Joining neighbours of one style saves a style change per segment on the wire.
+        return Strip(segments).adjust_cell_length(width, base).simplify()
 
     def _margin(self, line, index: int, base: Style) -> Segment:
         if line.kind != "blank" and line.start <= self.cursor < max(line.end, line.start + 1):
