@@ -218,3 +218,59 @@ def test_said_with_a_threat_or_a_criticism_in_its_complement(gaz):
     assert positions(gaz, "Peru said it would respond in kind to any new duties.") == [("PER", "threat", "said")]
     assert positions(gaz, "Chile said the blockade was illegal.") == [("CHL", "criticism", "said")]
     assert positions(gaz, "Chile said the talks would resume.") == [("CHL", "statement", "said")]
+
+
+# -- aides, descriptors, new cues, event participles, reported facts, lists ---------------
+
+
+def test_adviser_to_a_leader_speaks_for_the_leader(gaz):
+    found = positions(gaz, "A senior adviser to the Supreme Leader, however, warned that the route would become a target.")
+    assert found == [("IRN", "threat", "warned")]
+    assert positions(gaz, "An aide to President Putin said Russia was ready.") == [("RUS", "statement", "said")]
+    assert positions(gaz, "A spokesman for the Kremlin denied the report.") == [("RUS", "rejection", "denied")]
+
+
+def test_to_after_another_noun_still_blocks_the_subject(gaz):
+    assert positions(gaz, "A letter to Iran warned of consequences.") == []
+
+
+def test_the_presidency_prefers_the_state_named_in_the_sentence(gaz):
+    text = (
+        "Rome signed the deal. Tunisian opposition figures complain that the government has used it "
+        "to deflect attention, a charge the presidency rejects."
+    )
+    assert ("TUN", "rejection", "rejects") in positions(gaz, text)
+    assert ("ITA", "rejection", "rejects") not in positions(gaz, text)
+    assert positions(gaz, "Nigeria met the EU. The presidency rejected the plan.") == [("NGA", "rejection", "rejected")]
+
+
+def test_most_vocal_critic_and_campaign_against(gaz):
+    found = positions(gaz, "Iran, whose northern border runs along the route, has been its most vocal critic.")
+    assert found == [("IRN", "criticism", "has been its most vocal critic")]
+    found = positions(gaz, "Armenia arrested two bishops. Yerevan's campaign against senior clergy has drawn criticism.")
+    assert ("ARM", "action", "campaign against") in found
+
+
+def test_event_participle_is_no_position(gaz):
+    found = positions(gaz, "Washington warned that it would answer with new duties, raising the prospect of a trade war.")
+    assert [f[2] for f in found] == ["warned"]
+
+
+def test_action_in_a_reported_complement_is_a_fact(gaz):
+    assert positions(gaz, "Officials point out that the United States has blocked appointments to the court.") == []
+    found = positions(gaz, "Germany noted that Russia had expelled diplomats.")
+    assert found == [("DEU", "statement", "noted")]
+    found = positions(gaz, "France said that it had imposed sanctions on Iran.")
+    assert ("FRA", "action", "imposed sanctions") in found
+
+
+def test_direct_question_holds_no_position(gaz):
+    assert positions(gaz, "Will China retaliate? Beijing said it would.") == [("CHN", "statement", "said")]
+    assert positions(gaz, "Why did the presidency reject it?") == []
+
+
+def test_list_items_and_table_rows_labelled_by_actor(gaz):
+    text = "- Russia: said the deal was dead.\n- Ukraine: rejected the proposal.\n- EU: urged restraint."
+    assert positions(gaz, text) == [("RUS", "statement", "said"), ("UKR", "rejection", "rejected"), ("EU", "demand", "urged")]
+    table = "| Country | Position |\n|---|---|\n| France | backs the plan |\n| Iran | rejected the plan |"
+    assert positions(gaz, table) == [("IRN", "rejection", "rejected")]

@@ -83,6 +83,16 @@ PARTICIPLE_NEXT = frozenset(
 )
 OPENERS = frozenset("speaking briefing responding introducing addressing writing asked".split())
 ADVERBIAL = frozenset("each both all long also still since recently already jointly ever".split())
+# "a senior adviser to the Supreme Leader", "an aide to President Putin": the actor served speaks
+AIDES = frozenset(
+    """adviser advisers advisor advisors aide aides counsellor counselor confidant
+    spokesman spokeswoman spokesperson""".split()
+)
+# "..., raising the prospect of a wider conflict": participles whose subject is the event before
+EVENT_PARTICIPLES = frozenset({"raise the prospect of", "suggest", "underscore", "underline"})
+# cues whose that-complement reports a fact, not a position of its subject
+REPORTING = frozenset({"statement", "claim", "criticism", "concern"})
+LABEL_BEFORE = frozenset({"-", "*", "•", "–", "—", "|", ".", ";", ")"})
 ING_STOP = frozenset({"including", "according", "during", "regarding", "concerning", "following", "notwithstanding"})
 
 
@@ -226,6 +236,8 @@ class _Run:
                 )
         if self.heading:
             return
+        if self._question(tok):
+            cues = []  # "Will China retaliate?": the writer asks, no one holds a position
         first_holder = self._positions(tok, mentions, clauses, cues, in_quote, start, end)
         main = next((c for c in clauses if c.effective), None)
         main_subject = main.effective if main is not None else None
@@ -247,6 +259,15 @@ class _Run:
             if m.id and m.kind != "place":
                 self.state.recent.append(m.id)
         del self.state.recent[:-50]
+
+    @staticmethod
+    def _question(tok: Tokens) -> bool:
+        """A direct question of the writer: the sentence ends with "?" outside quotation marks."""
+        words = tok.words
+        k = len(words) - 1
+        while k >= 0 and words[k] in (")", "*", "_"):
+            k -= 1
+        return k >= 0 and words[k] == "?"
 
     def _quotes(self, tok: Tokens) -> list[bool]:
         inside = False
@@ -476,9 +497,9 @@ class _Run:
                 backs[k + 1] = inserted
                 inserted = -1
                 continue
-            if w in (";", ":"):
-                kind = "main"
-            elif prev in (";", ":"):
+            if w in (";", ":", "|", "."):
+                kind = "main"  # "." inside: list items or table rows the splitter kept together
+            elif prev in (";", ":", "|", "."):
                 kind = "coord" if w in COORD else "main"
             elif prev == "," and k >= 2 and lower[k - 2] in QUOTES and in_quote[k - 2]:
                 kind = "main"  # '"...," the minister said'
@@ -562,7 +583,7 @@ class _Run:
                     return m
                 k = m.j
                 continue
-            if w in self.gaz.blocking:
+            if w in self.gaz.blocking and not (w == "to" and k and lower[k - 1] in AIDES):
                 blocked = True
             elif w == ",":
                 blocked = False
@@ -661,6 +682,8 @@ class _Run:
                     clause.effective, clause.how = antecedent.id, "antecedent"
                 else:
                     clause.effective, clause.how = None, "antecedent is not an actor"
+            elif (label := self._label(tok, clause, done)) is not None:
+                clause.effective, clause.how = label.id, "label"
             elif self._empty_slot(tok, clause):
                 clause.effective, clause.how = self._effective_before(clauses, index), "inherited"
                 source = next((c for c in reversed(clauses[:index]) if c.effective == clause.effective), None)
@@ -668,6 +691,19 @@ class _Run:
             else:
                 clause.effective, clause.how = None, "subject is not an actor"
         del lower
+
+    @staticmethod
+    def _label(tok: Tokens, clause: Clause, done: list[M]) -> M | None:
+        """"- Russia: said the deal was dead", "| Iran | rejected the plan": the actor labelling the item."""
+        lower = tok.lower
+        if clause.type != "main" or clause.i < 2 or lower[clause.i - 1] not in (":", "|"):
+            return None
+        m = next((d for d in reversed(done) if d.j == clause.i - 1), None)
+        if m is None or m.weak or m.kind == "pronoun":
+            return None
+        if m.i and lower[m.i - 1] not in LABEL_BEFORE:
+            return None
+        return m
 
     def _co_subjects(self, tok: Tokens, subject: M, limit: int) -> tuple[str, ...]:
         """Further holders beside the subject: group members, "France and Germany"."""
@@ -814,8 +850,12 @@ class _Run:
         candidates = [c.id for c in done if c.id] + []
         history = list(reversed(candidates)) + list(reversed(state.recent))
         target = None
+        local = next((c for c in reversed(candidates) if self._compatible(c, kinds)), None)
         if subject_position:
-            if state.prev_subject and self._compatible(state.prev_subject, kinds):
+            if local is not None:
+                # "Tunisian opposition figures complain that the government ...": the state just named
+                target, note = local, "descriptor as subject -> compatible actor named before in the sentence"
+            elif state.prev_subject and self._compatible(state.prev_subject, kinds):
                 target, note = state.prev_subject, "descriptor as subject -> previous subject"
             else:
                 target = next((c for c in history if self._compatible(c, kinds)), None)
@@ -957,6 +997,10 @@ class _Run:
                             trace.append(f"no subject in the clause; {clause.how} {holder}")
                 if holder is None:
                     continue
+                if rule == "participial-adjunct" and cue.base in EVENT_PARTICIPLES:
+                    continue  # "..., raising the prospect of": the event's consequence, no one's stance
+                if cue.stance == "action" and self._reported_fact(tok, clauses, index, cues, ci, made, holder):
+                    continue  # "point out that the United States has blocked appointments": a fact cited
             target = target_hint
             if target is None or target == holder:
                 target = None
@@ -1007,6 +1051,19 @@ class _Run:
                     first_holder = h
         self.positions.extend(made)
         return first_holder
+
+    @staticmethod
+    def _reported_fact(tok: Tokens, clauses: list[Clause], index: int, cues, ci: int, made, holder: str) -> bool:
+        """An action of another actor inside the that-complement of an earlier reporting cue."""
+        clause = clauses[index]
+        if clause.type != "sub" or tok.lower[clause.i] != "that":
+            return False
+        for c in cues:
+            if c[0] < ci and c[1] <= clause.i and clause.i - c[1] <= 3 and c[2].stance in REPORTING:
+                reporters = {p.holder for p in made if p.cue_start == tok.starts[c[0]]}
+                if holder not in reporters:
+                    return True
+        return False
 
     @staticmethod
     def _complement_stance(tok: Tokens, cj: int) -> str:
