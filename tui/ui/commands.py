@@ -24,7 +24,7 @@ CATEGORIES = {
     "documents": "Documents",
     "side": "Panel",
     "search": "Search",
-    "annotations": "Notes",
+    "annotations": "Annotations",
     "help": "Help",
 }
 

@@ -43,7 +43,7 @@ class SidePanel(Vertical):
                 yield OptionList(id="actors-list")
             with TabPane("Issues", id="tab-issues"):
                 yield OptionList(id="issues-list")
-            with TabPane("Notes", id="tab-annotations"):
+            with TabPane("Annotations", id="tab-annotations"):
                 yield AnnotationList(id="annotations-list")
             with TabPane("Outline", id="tab-outline"):
                 yield OptionList(id="outline-list")
