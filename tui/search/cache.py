@@ -26,7 +26,7 @@ from array import array
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.search.index import DocEntry, SearchIndex, _Builder, document_key
+from tui.search.index import DocEntry, SearchIndex, _Builder, collector_paused, document_key
 
 MAGIC = b"BRSRCHIX"
 FORMAT = 4  # bump when the file layout, tokenizer or passage rules change
@@ -124,6 +124,11 @@ def _same(index: SearchIndex, documents: Sequence, keys: list[str], ids: list[st
 
 
 def _assemble(documents: Sequence, keys: list[str], old: SearchIndex | None) -> tuple[SearchIndex, int]:
+    with collector_paused():
+        return _assemble_paused(documents, keys, old)
+
+
+def _assemble_paused(documents: Sequence, keys: list[str], old: SearchIndex | None) -> tuple[SearchIndex, int]:
     builder = _Builder()
     reusable = {entry.key: i for i, entry in enumerate(old.docs)} if old is not None else {}
     reindexed = 0

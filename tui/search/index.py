@@ -19,6 +19,7 @@ words, so the completions of a prefix are found by bisection.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 import math
@@ -28,7 +29,8 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from itertools import repeat
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,7 +180,7 @@ class SearchIndex:
         self.term_id = {word: i for i, word in enumerate(vocab)}
         self._by_length: dict[int, list[str]] | None = None
         self._typo_cache: OrderedDict[str, list[tuple[str, int]]] = OrderedDict()
-        self._set_cache: OrderedDict[tuple, frozenset[int]] = OrderedDict()
+        self._set_cache: OrderedDict[tuple, dict[int, None]] = OrderedDict()  # untracked by the gc
         self._set_items = 0
         self._doc_index = {entry.doc_id: i for i, entry in enumerate(docs)}
         # The caches are shared by searches that may overlap (a cancelled one still finishing).
@@ -189,10 +191,11 @@ class SearchIndex:
     # Construction -------------------------------------------------------------
     @classmethod
     def build(cls, documents: Sequence) -> SearchIndex:
-        builder = _Builder()
-        for document in documents:
-            builder.add_document(document)
-        return builder.finish()
+        with collector_paused():
+            builder = _Builder()
+            for document in documents:
+                builder.add_document(document)
+            return builder.finish()
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -287,8 +290,14 @@ class SearchIndex:
         return expanded
 
     # Checking passages --------------------------------------------------------
-    def _level_set(self, level: _Level) -> frozenset[int] | None:
-        """The passages of a level as a set (cached), or None when it is too large."""
+    def _level_set(self, level: _Level) -> KeysView[int] | None:
+        """The passages of a level as a set-like view (cached), or None when it is too large.
+
+        The cached sets are dicts of ints, which the cyclic garbage collector
+        does not track: as frozensets (a million passage ids at most) every
+        collection walked them all, a pause of 30-50 ms in the middle of a
+        search.
+        """
         if level.df > SET_LIMIT:
             return None
         key = tuple(level.ranges)
@@ -296,23 +305,22 @@ class SearchIndex:
             cached = self._set_cache.get(key)
             if cached is not None:
                 self._set_cache.move_to_end(key)
-                return cached
+                return cached.keys()
         post, off = self.post, self.post_off
         if len(level.ranges) == 1:
             lo, hi = level.ranges[0]
-            cached = frozenset(post[off[lo] : off[hi]])
+            cached = dict.fromkeys(post[off[lo] : off[hi]])
         else:
-            members: set[int] = set()
+            cached = {}
             for lo, hi in level.ranges:
-                members.update(post[off[lo] : off[hi]])
-            cached = frozenset(members)
+                cached.update(dict.fromkeys(post[off[lo] : off[hi]]))
         with self._lock:
             if key not in self._set_cache:
                 self._set_cache[key] = cached
                 self._set_items += len(cached)
             while self._set_items > SET_CACHE_ITEMS and len(self._set_cache) > 1:
                 self._set_items -= len(self._set_cache.popitem(last=False)[1])
-        return cached
+        return cached.keys()
 
     def _level_postings(self, level: _Level, cap: int) -> list[int]:
         out: list[int] = []
@@ -694,6 +702,20 @@ def _normalise_facets(values: Mapping[str, Iterable[str]] | None) -> dict[str, f
 
 
 # Building -----------------------------------------------------------------------
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Building allocates a list per word and per passage, all of them kept and
+    none in a cycle: the cyclic garbage collector would walk them again and
+    again and find nothing to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class _Vocabulary(dict):
     """word -> id, a new id (and an empty postings list) for each new word."""
 
@@ -762,16 +784,15 @@ class _Builder:
     def finish(self) -> SearchIndex:
         vocab = list(self.vocab)  # in id order
         alpha = array("I", sorted(range(len(vocab)), key=vocab.__getitem__))
-        post: list[int] = []
-        post_off = [0]
+        post = array("I")
+        post_off = array("I", [0])
+        extend, mark = post.extend, post_off.append
         for p in self.vocab.postings:
-            post.extend(p)
-            post_off.append(len(post))
+            extend(p)
+            mark(len(post))
         self.vocab.postings = []
         fwd_arr, off_arr = array("I", self.fwd), array("I", self.fwd_off)
         self.fwd = []
-        post_arr, post_off_arr = array("I", post), array("I", post_off)
-        del post
         return SearchIndex(
             self.docs,
             self.texts,
@@ -783,7 +804,7 @@ class _Builder:
             vocab,
             off_arr,
             fwd_arr,
-            post_off_arr,
-            post_arr,
+            post_off,
+            post,
             alpha,
         )
