@@ -191,10 +191,13 @@ class SearchIndex:
     # Construction -------------------------------------------------------------
     @classmethod
     def build(cls, documents: Sequence) -> SearchIndex:
+        from tui.search.cache import document_ids  # resolves each folder once, not each file
+
+        documents = list(documents)
         with collector_paused():
             builder = _Builder()
-            for document in documents:
-                builder.add_document(document)
+            for document, doc_id in zip(documents, document_ids(documents)):
+                builder.add_document(document, doc_id)
             return builder.finish()
 
     def __len__(self) -> int:
@@ -742,19 +745,15 @@ class _Builder:
         self.fwd_off = [0]
         self.fwd: list[int] = []  # term ids, per passage
 
-    def add_document(self, document) -> None:
+    def add_document(self, document, doc_id: str | None = None) -> None:
         entry = DocEntry(
-            document.id, str(document.path), document.title, document.meta.date or "", document_key(document)
+            doc_id or document.id, str(document.path), document.title, document.meta.date or "", document_key(document)
         )
         text = document.text
         spans = passages(text, document.blocks, document.title)
-        folded = fold(text)
-        folded_title = fold(entry.title)
-        findall = WORD_RE.findall
-        word_lists = [
-            findall(folded_title) if flag == VIRTUAL_TITLE else findall(folded, start, end)
-            for start, end, flag in spans
-        ]
+        word_lists = textmod.passage_words(fold(text), [(start, end) for start, end, _ in spans])
+        if spans and spans[0][2] == VIRTUAL_TITLE:
+            word_lists[0] = WORD_RE.findall(fold(entry.title))
         self.add(entry, text, spans, word_lists)
 
     def add(self, entry: DocEntry, text: str, spans: list[tuple[int, int, int]], word_lists) -> None:
@@ -784,8 +783,8 @@ class _Builder:
     def finish(self) -> SearchIndex:
         vocab = list(self.vocab)  # in id order
         alpha = array("I", sorted(range(len(vocab)), key=vocab.__getitem__))
-        post = array("I")
-        post_off = array("I", [0])
+        post: list[int] = []
+        post_off = [0]
         extend, mark = post.extend, post_off.append
         for p in self.vocab.postings:
             extend(p)
@@ -793,6 +792,8 @@ class _Builder:
         self.vocab.postings = []
         fwd_arr, off_arr = array("I", self.fwd), array("I", self.fwd_off)
         self.fwd = []
+        post_arr, post_off_arr = array("I", post), array("I", post_off)
+        del post
         return SearchIndex(
             self.docs,
             self.texts,
@@ -804,7 +805,7 @@ class _Builder:
             vocab,
             off_arr,
             fwd_arr,
-            post_off,
-            post,
+            post_off_arr,
+            post_arr,
             alpha,
         )

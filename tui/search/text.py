@@ -38,6 +38,25 @@ def words(folded: str) -> list[str]:
     return WORD_RE.findall(folded)
 
 
+# ASCII letters and digits kept, every other ASCII character a space: for ASCII
+# text, ``text.translate(_ASCII_BLANKS).split()`` is ``WORD_RE.findall(text)``,
+# at twice the speed.
+_ASCII_BLANKS = {c: 32 for c in range(128) if not chr(c).isalnum()}
+
+
+def passage_words(folded: str, spans: list[tuple[int, int]]) -> list[list[str]]:
+    """The words of each span ``(start, end)`` of ``folded``, as ``WORD_RE.findall`` finds them."""
+    if folded.isascii():
+        blanked = folded.translate(_ASCII_BLANKS)
+        return [blanked[start:end].split() for start, end in spans]
+    findall = WORD_RE.findall
+    out = []
+    for start, end in spans:
+        piece = folded[start:end]
+        out.append(piece.translate(_ASCII_BLANKS).split() if piece.isascii() else findall(piece))
+    return out
+
+
 def iter_words(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
     """``(start, end, word)`` for each word of ``text``; offsets shifted by ``offset``."""
     for match in WORD_RE.finditer(text):
