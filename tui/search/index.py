@@ -441,10 +441,8 @@ class SearchIndex:
         if stop() or not coverage:
             return []
 
-        def first_score(pid: int) -> float:
-            return 100.0 * coverage[pid] / n_clauses + 2.0 * quality[pid] / weight_sum
-
-        top = heapq.nlargest(RERANK, coverage, key=first_score)
+        first = {pid: 100.0 * c / n_clauses + 2.0 * quality[pid] / weight_sum for pid, c in coverage.items()}
+        top = heapq.nlargest(RERANK, first, key=first.get)
         if stop():
             return []
         query_text = parsed.rerank_text()
@@ -453,7 +451,7 @@ class SearchIndex:
         ratio = fuzz.partial_ratio
         for pid in top:
             text, _ = self.passage_text(pid)
-            score = first_score(pid) + ratio(query_text, fold(text)) / 100.0
+            score = first[pid] + ratio(query_text, fold(text)) / 100.0
             score += TITLE_BONUS * title_cover.get(self.p_doc[pid], 0.0)
             scored.append((score, len(text), pid))
         if stop():
