@@ -137,16 +137,29 @@ CHILD = textwrap.dedent(
 )
 
 
-def spawn(data: Path, document, count: int, go: Path, label: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data), str(document.path), str(count), str(go), label],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+@pytest.fixture
+def spawn():
+    """Start writer processes; any still running when the test ends is killed (none is left behind)."""
+    started: list[subprocess.Popen] = []
+
+    def start(data: Path, document, count: int, go: Path, label: str) -> subprocess.Popen:
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(data), str(document.path), str(count), str(go), label],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started.append(child)
+        return child
+
+    yield start
+    for child in started:
+        if child.poll() is None:
+            child.kill()
+            child.wait(timeout=10)
 
 
-def test_two_processes_writing_at_once_lose_nothing(data, document, tmp_path):
+def test_two_processes_writing_at_once_lose_nothing(data, document, tmp_path, spawn):
     go = tmp_path / "go"
     children = [spawn(data, document, 500, go, label) for label in ("a", "b")]
     for child in children:
@@ -165,7 +178,7 @@ def test_two_processes_writing_at_once_lose_nothing(data, document, tmp_path):
     assert sorted(a.note for a in stored if a.note.startswith("a ")) == sorted(f"a {i}" for i in range(500))
 
 
-def test_killed_writer_loses_nothing_it_acknowledged(data, document, tmp_path):
+def test_killed_writer_loses_nothing_it_acknowledged(data, document, tmp_path, spawn):
     go = tmp_path / "go"
     go.touch()
     child = spawn(data, document, 100_000, go, "k")
