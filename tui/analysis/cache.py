@@ -12,7 +12,6 @@ sliced again from the document.
 
 from __future__ import annotations
 
-import gc
 import marshal
 import os
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from tui import paths
 from tui.analysis.model import Actor, Analysis, Issue, Mention, Position
+from tui.collector import collector_paused
 from tui.model.document import Document
 from tui.storage import write_atomically
 
@@ -67,14 +67,8 @@ def _compact(analysis: Analysis) -> tuple:
 
 
 def _load(path: Path, text: str) -> Analysis | None:
-    # tens of thousands of small objects, none cyclic: collecting meanwhile only costs time
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # tens of thousands of small objects, none cyclic
         return _read(path, text)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read(path: Path, text: str) -> Analysis | None:

@@ -19,12 +19,12 @@ Frame rules (names as recorded on positions):
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 
 from tui.analysis.gazetteer import Cue, Entry, Gazetteer
 from tui.analysis.matcher import Tokens, tokenize
 from tui.analysis.model import Actor, Analysis, Issue, Mention, Position
+from tui.collector import collector_paused
 from tui.model.document import Document
 
 SINGULAR = frozenset({"it", "its", "itself"})
@@ -159,10 +159,7 @@ def analyse_text(text: str, sentences, gazetteer: Gazetteer | None = None, headi
 
         gazetteer = default_gazetteer()
     run = _Run(text, gazetteer)
-    # many short-lived acyclic objects: the cyclic collector would only cost time
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # many short-lived acyclic objects
         spans = iter(headings)
         heading = next(spans, None)
         for sentence in sentences:
@@ -171,9 +168,6 @@ def analyse_text(text: str, sentences, gazetteer: Gazetteer | None = None, headi
             run.heading = heading is not None and heading[0] <= sentence.start and sentence.end <= heading[1]
             run.sentence(sentence.start, sentence.end)
         return run.result()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Run:

@@ -26,7 +26,8 @@ from array import array
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.search.index import DocEntry, SearchIndex, _Builder, collector_paused, document_key
+from tui.collector import collector_paused
+from tui.search.index import DocEntry, SearchIndex, _Builder, document_key
 
 MAGIC = b"BRSRCHIX"
 FORMAT = 4  # bump when the file layout, tokenizer or passage rules change

@@ -19,7 +19,6 @@ words, so the completions of a prefix are found by bisection.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import heapq
 import math
@@ -28,16 +27,16 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from itertools import repeat
-from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, KeysView, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from tui.collector import collector_paused
 from tui.search import text as textmod
 from tui.search.query import FACET_KEYS, Query, Term, date_matches, parse_query
 from tui.search.text import BODY, VIRTUAL_TITLE, WORD_RE, fold, passages
@@ -191,7 +190,9 @@ class SearchIndex:
     # Construction -------------------------------------------------------------
     @classmethod
     def build(cls, documents: Sequence) -> SearchIndex:
-        from tui.search.cache import document_ids  # resolves each folder once, not each file
+        from tui.search.cache import (
+            document_ids,  # resolves each folder once, not each file
+        )
 
         documents = list(documents)
         with collector_paused():
@@ -703,20 +704,6 @@ def _normalise_facets(values: Mapping[str, Iterable[str]] | None) -> dict[str, f
 
 
 # Building -----------------------------------------------------------------------
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Building allocates a list per word and per passage, all of them kept and
-    none in a cycle: the cyclic garbage collector would walk them again and
-    again and find nothing to free."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class _Vocabulary(dict):
     """word -> id, a new id (and an empty postings list) for each new word."""
 
