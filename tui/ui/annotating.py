@@ -162,7 +162,7 @@ class AnnotationsMixin:
         self.push_screen(AnnotationsScreen(self.store), jump)
 
     def _open_annotation_document(self, annotation: Annotation) -> None:
-        document = next((d for d in self.documents if d.id == annotation.document_id), None)
+        document = self.documents_by_id.get(annotation.document_id)
         if document is None:
             document = next((d for d in self.documents if d.content_hash == annotation.content_hash), None)
         if document is None:

@@ -185,7 +185,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         self._batch_taken.set()
 
     def _open_remembered(self, done: bool) -> None:
-        remembered = next((d for d in self.documents if d.id == self.state.last_document), None)
+        remembered = self.documents_by_id.get(self.state.last_document or "")
         if remembered is None and self.state.last_document and not done:
             return  # it may be in a later batch
         document = remembered or (self.documents[0] if self.documents else None)
