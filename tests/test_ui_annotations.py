@@ -115,3 +115,20 @@ async def test_export_writes_markdown_in_the_working_directory(tmp_path: Path, m
     exported = list(tmp_path.glob("briefing-annotations-*.md"))
     assert len(exported) == 1
     assert "> First sentence about sanctions." in exported[0].read_text()
+
+
+async def test_selection_extends_and_shrinks_by_sentence(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    app = BriefingApp([corpus], state=ReadingState())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await opened(tmp_path, pilot, app)
+        text = app.current.text
+        await pilot.press("v", "j", "j")
+        start, end = app.reader.selection
+        assert text[start:end].endswith("Third sentence about energy.")
+        await pilot.press("k")
+        start, end = app.reader.selection
+        assert text[start:end] == "First sentence about sanctions. Second sentence about tariffs."
+        await pilot.press("k", "k")  # never shrinks past the first sentence's end
+        start, end = app.reader.selection
+        assert text[start:end] == "First sentence about sanctions."

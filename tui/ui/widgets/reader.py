@@ -33,6 +33,15 @@ _NEXT_WORD_END = re.compile(r"\W*\w+")
 _WORD_START = re.compile(r"\b\w")
 
 ACTOR_COLOURS = 8
+
+
+def _sentence_start(span: Span) -> int:
+    return span.start
+
+
+def _sentence_end(span: Span) -> int:
+    return span.end
+
 MAX_MEASURE = 100  # the longest line a reader is asked to follow
 MARGIN = 2  # cells on the left for the cursor and annotation markers
 RIGHT_MARGIN = 1  # a blank column before the scrollbar (part of the line: no extra bytes)
@@ -324,10 +333,10 @@ class ReadingPane(ScrollView, can_focus=True):
     def _step_sentence(self, step: int) -> None:
         if self.document is None or not self.document.sentences:
             return
-        starts = [s.start for s in self.document.sentences]
-        index = bisect_right(starts, self.cursor) - 1 + step
-        index = min(max(index, 0), len(starts) - 1)
-        self.move_cursor(starts[index], center=False)
+        sentences = self.document.sentences
+        index = bisect_right(sentences, self.cursor, key=_sentence_start) - 1 + step
+        index = min(max(index, 0), len(sentences) - 1)
+        self.move_cursor(sentences[index].start, center=False)
 
     # Selection ------------------------------------------------------------
     @property
@@ -384,13 +393,16 @@ class ReadingPane(ScrollView, can_focus=True):
     def _extend_by_sentence(self, step: int) -> None:
         sentences = self.document.sentences
         head = self._selection_head or 0
+        anchor = self._selection_anchor or 0
         if step > 0:
-            following = [s.end for s in sentences if s.end > head]
-            if following:
-                self._extend_to(following[0])
+            index = bisect_right(sentences, head, key=_sentence_end)
+            if index < len(sentences):
+                self._extend_to(sentences[index].end)
         else:
-            earlier = [s.end for s in sentences if s.end < head and s.end > (self._selection_anchor or 0)]
-            self._extend_to(earlier[-1] if earlier else (self._selection_anchor or 0))
+            index = bisect_left(sentences, head, key=_sentence_end) - 1
+            earlier = sentences[index].end if index >= 0 else anchor
+            first = self.document.sentence_at(anchor)  # never shrink below the first sentence
+            self._extend_to(max(earlier, first.end if first else anchor))
 
     def action_word_forward(self) -> None:
         if not self.selecting:
