@@ -24,7 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 eval: $(STAMP)
-	$(BIN)/python -m tui.analysis.evaluate tests/gold
+	$(BIN)/python -m tui.analysis.evaluate $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,7 +209,10 @@ def find_briefing(gold_path: Path, seeds: Path) -> Path | None:
     return None
 
 
-def evaluate(gold_dir: Path, seeds: Path | None = None, analyse=None) -> tuple[list[Score], Score]:
+def evaluate(
+    gold_dir: Path, seeds: Path | None = None, analyse=None, names: Callable[[str], bool] | None = None
+) -> tuple[list[Score], Score]:
+    """Score every gold file of ``gold_dir`` (those whose stem ``names`` accepts)."""
     from tui.loaders import load_document
 
     if analyse is None:
@@ -224,6 +229,8 @@ def evaluate(gold_dir: Path, seeds: Path | None = None, analyse=None) -> tuple[l
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         if not isinstance(gold, dict) or "positions" not in gold:
             continue
+        if names is not None and not names(gold_path.stem):
+            continue
         briefing = find_briefing(gold_path, seeds)
         if briefing is None:
             print(f"warning: no briefing for {gold_path.name} in {seeds}", file=sys.stderr)
@@ -233,6 +240,37 @@ def evaluate(gold_dir: Path, seeds: Path | None = None, analyse=None) -> tuple[l
         scores.append(score)
         total.add(score)
     return scores, total
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def realdev_dir() -> Path | None:
+    """The real texts with gold: ``$BRIEFING_REALDEV`` or ``../shared/realdev`` beside the checkout."""
+    configured = os.environ.get("BRIEFING_REALDEV")
+    folder = Path(configured) if configured else ROOT.parent / "shared" / "realdev"
+    return folder if (folder / "gold").is_dir() and (folder / "docs").is_dir() else None
+
+
+def heldout_names() -> frozenset[str]:
+    with (ROOT / "tests" / "realdev" / "split.toml").open("rb") as handle:
+        return frozenset(tomllib.load(handle)["heldout"])
+
+
+def evaluation_sets() -> list[tuple[str, Path, Path, Callable[[str], bool] | None]]:
+    """(name, gold folder, text folder, filter) of every set ``make eval`` reports."""
+    tests = ROOT / "tests"
+    sets: list[tuple[str, Path, Path, Callable[[str], bool] | None]] = [
+        ("bundled", tests / "gold", ROOT / "seeds", None),
+        ("held-out (written)", tests / "heldout", tests / "heldout", None),
+        ("development", tests / "devset", tests / "devset", None),
+    ]
+    real = realdev_dir()
+    if real is not None:
+        held = heldout_names()
+        sets.append(("real development", real / "gold", real / "docs", lambda name: name not in held))
+        sets.append(("real held-out", real / "gold", real / "docs", lambda name: name in held))
+    return sets
 
 
 def format_table(scores: list[Score], total: Score) -> str:
@@ -251,24 +289,54 @@ def format_table(scores: list[Score], total: Score) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.analysis.evaluate", description=__doc__.split("\n")[0])
-    parser.add_argument("gold", type=Path, nargs="?", default=Path("tests/gold"))
+    parser.add_argument("gold", type=Path, nargs="?", help="one gold folder (default: every set, one line each)")
     parser.add_argument(
         "--texts", "--seeds", dest="seeds", type=Path,
         help="folder of the briefings (default: seeds/; e.g. tests/heldout, which holds text and gold)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
+    parser.add_argument("--set", dest="only", help="with no gold folder: the set to detail (e.g. 'real development')")
     args = parser.parse_args(argv)
+    if args.gold is None:
+        return _all_sets(args.verbose, args.only)
     scores, total = evaluate(args.gold, args.seeds)
     print(format_table(scores, total))
     if args.verbose:
-        for s in scores:
-            if s.misses or s.extras:
-                print(f"\n## {s.name}")
-                for line in s.misses:
-                    print(f"  miss  {line}")
-                for line in s.extras:
-                    print(f"  extra {line}")
+        _details(scores)
     return 0
+
+
+def _all_sets(verbose: bool, only: str | None) -> int:
+    rows = []
+    for name, gold, texts, names in evaluation_sets():
+        if only and name != only:
+            continue
+        scores, total = evaluate(gold, texts, names=names)
+        total.name = f"{name} ({len(scores)})"
+        rows.append(total)
+        if only:
+            print(format_table(scores, total))
+            if verbose:
+                _details(scores)
+            return 0
+    head = format_table([], rows[0]).splitlines()[0].replace("document", "set     ", 1)
+    print(head)
+    print("-" * len(head))
+    for row in rows:
+        print(format_table([], row).splitlines()[-1])
+    if realdev_dir() is None:
+        print("real texts not found (../shared/realdev or $BRIEFING_REALDEV): the real sets are not scored")
+    return 0
+
+
+def _details(scores: list[Score]) -> None:
+    for s in scores:
+        if s.misses or s.extras:
+            print(f"\n## {s.name}")
+            for line in s.misses:
+                print(f"  miss  {line}")
+            for line in s.extras:
+                print(f"  extra {line}")
 
 
 if __name__ == "__main__":
