@@ -1,8 +1,9 @@
 """Analysis results cached by content hash in ``cache_dir()/analysis``.
 
-The key combines the document's content hash, the dictionary fingerprint
-(bundled data plus the user overlay) and the pipeline version, so editing a
-document or a dictionary recomputes. A corrupt or unreadable entry is ignored
+The key combines the document's content hash and the metadata the analysis
+reads (title, source, date and speaker decide who "we" and "the President"
+are), the dictionary fingerprint (bundled data plus the user overlay) and the
+pipeline version, so editing a document or a dictionary recomputes. A corrupt or unreadable entry is ignored
 and rebuilt; a cache that cannot be written is skipped silently.
 
 Entries are compact tuples in ``marshal`` format (fast to read back: a cache
@@ -12,6 +13,7 @@ sliced again from the document.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 from collections.abc import Iterator
@@ -23,7 +25,7 @@ from tui.collector import collector_paused
 from tui.model.document import Document
 from tui.storage import write_atomically
 
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 FORMAT = "briefing-analysis-1"
 
 
@@ -32,7 +34,14 @@ def analysis_cache_dir() -> Path:
 
 
 def cache_path(document: Document, fingerprint: str) -> Path:
-    return analysis_cache_dir() / _file_name(document.content_hash, fingerprint)
+    return analysis_cache_dir() / _file_name(analysis_key(document), fingerprint)
+
+
+def analysis_key(document: Document) -> str:
+    """The content hash, combined with the metadata the analysis depends on."""
+    meta = document.meta
+    fields = "\0".join((document.content_hash, meta.title, meta.source, meta.date, meta.speaker))
+    return hashlib.sha256(fields.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _file_name(content_hash: str, fingerprint: str) -> str:
@@ -60,7 +69,7 @@ def _compact(analysis: Analysis) -> tuple:
         [(i.id, i.label, i.parent, [(m.start, m.end) for m in i.mentions]) for i in analysis.issues],
         [
             (p.holder, p.target, p.stance, p.cue, p.cue_start, p.cue_end, p.sentence_start, p.sentence_end,
-             list(p.issues), p.rule, list(p.trace))
+             list(p.issues), p.rule, list(p.trace), p.holder_person, p.confidence)
             for p in analysis.positions
         ],
     )
@@ -183,7 +192,10 @@ def _in_processes(documents: list[Document], fingerprint: str, stop, workers: in
     upcoming = iter(chunks)
     try:
         for chunk in upcoming:
-            payload = [(d.text, [(b.start, b.end, b.kind, b.level) for b in d.blocks], d.content_hash) for d in chunk]
+            payload = [
+                (d.text, [(b.start, b.end, b.kind, b.level) for b in d.blocks], analysis_key(d), _meta(d))
+                for d in chunk
+            ]
             pending.append((chunk, pool.submit(_analyse_chunk, fingerprint, folder, payload)))
             if len(pending) < 3 * workers:
                 continue
@@ -198,6 +210,11 @@ def _in_processes(documents: list[Document], fingerprint: str, stop, workers: in
         raise _PoolFailed(str(error)) from error
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # waits for at most one chunk per worker
+
+
+def _meta(document: Document) -> tuple:
+    meta = document.meta
+    return (meta.title, meta.date, meta.source, tuple(meta.tags), meta.speaker)
 
 
 class _Stopped(Exception):
@@ -223,19 +240,19 @@ def _analyse_chunk(fingerprint: str, folder: str, items: list) -> list[tuple[boo
     """In a worker process: analyse, store in the cache, return the compact bytes (or the error)."""
     from tui.analysis.gazetteer import default_gazetteer
     from tui.analysis.pipeline import analyse
-    from tui.model.document import Block
+    from tui.model.document import Block, Metadata
 
     gazetteer = default_gazetteer()
     if gazetteer.fingerprint != fingerprint:
         raise RuntimeError("the dictionaries changed while analysing")
     out: list[tuple[bool, object]] = []
-    for text, blocks, content_hash in items:
+    for text, blocks, key, meta in items:
         try:
-            document = Document(Path("."), text, [Block(*b) for b in blocks])
+            document = Document(Path("."), text, [Block(*b) for b in blocks], Metadata(*meta))
             data = marshal.dumps(_compact(analyse(document, gazetteer)))
         except Exception as error:
             out.append((False, f"{type(error).__name__}: {error}"))
             continue
-        _store_bytes(Path(folder) / _file_name(content_hash, fingerprint), data)
+        _store_bytes(Path(folder) / _file_name(key, fingerprint), data)
         out.append((True, data))
     return out

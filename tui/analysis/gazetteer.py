@@ -9,6 +9,7 @@ from typing import Any
 from tui.analysis.lexicon import Lexicon, load_lexicon
 from tui.analysis.matcher import Trie, phrase_tokens, phrase_words, verb_forms, word_forms
 from tui.analysis.model import STANCES
+from tui.analysis.people import PeopleIndex, build_people
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Gazetteer:
     descriptor_groups: dict[str, int] = field(default_factory=dict)  # class -> members (0: none)
     place_issues: dict[str, list[str]] = field(default_factory=dict)
     fingerprint: str = ""
+    people: PeopleIndex = field(default_factory=PeopleIndex)
 
     def actor_info(self, actor_id: str) -> tuple[str, str]:
         entry = self.lexicon.actors.get(actor_id) or {}
@@ -127,6 +129,7 @@ def build(lexicon: Lexicon) -> Gazetteer:
     gaz.role_links = frozenset(w.lower() for w in roles.get("links", []))
     gaz.blocking = frozenset(w.lower() for w in roles.get("blocking_prepositions", []))
     gaz.holder_preps = frozenset(w.lower() for w in roles.get("holder_prepositions", []))
+    gaz.people = build_people(lexicon.people)
     return gaz
 
 

@@ -16,6 +16,7 @@ Tables (any file may hold any of them):
 * ``[cues.STANCE]`` verbs, phrases, nouns  (see cues.toml)
 * ``[irregular]`` verb = [past, participle, ...]
 * ``[roles]``, ``[descriptors.NAME]``  (see roles.toml)
+* ``[[person]]`` name, actor, surnames, aliases, offices  (see people.toml; entries add up)
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class Lexicon:
     irregular: dict[str, Any] = field(default_factory=dict)
     not_actors: list[str] = field(default_factory=list)
     roles: dict[str, Any] = field(default_factory=dict)
+    people: list[Any] = field(default_factory=list)
     sources: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -55,7 +57,7 @@ class Lexicon:
         """A hash of everything that influences analysis (bundled data and overlay)."""
         payload = {
             name: getattr(self, name)
-            for name in (*KEYED_TABLES, "not_actors", "roles")
+            for name in (*KEYED_TABLES, "not_actors", "roles", "people")
         }
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
@@ -96,6 +98,11 @@ def merge_into(lexicon: Lexicon, data: dict[str, Any], source: str = "") -> None
     roles = data.get("roles")
     if isinstance(roles, dict):
         lexicon.roles = _merge_entry(lexicon.roles, roles)
+    people = data.get("person")
+    if isinstance(people, list):
+        lexicon.people.extend(people)
+    elif people is not None:
+        lexicon.problems.append(f"{source}: 'person' must be an array of tables ([[person]])")
 
 
 def _read(path: Path, lexicon: Lexicon) -> None:

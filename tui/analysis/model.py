@@ -57,6 +57,8 @@ class Position:
     issues: list[str] = field(default_factory=list)
     rule: str = ""
     trace: list[str] = field(default_factory=list)
+    holder_person: str = ""  # the person who spoke for the holder ("Joe Biden"), when one did
+    confidence: float = 1.0  # lower when the holder came from coreference or the speaker model
 
 
 @dataclass(slots=True)
@@ -121,6 +123,8 @@ class Analysis:
                     "end": p.sentence_end,
                     "issues": list(p.issues),
                     "rule": p.rule,
+                    "holder_person": p.holder_person or None,
+                    "confidence": p.confidence,
                 }
                 for p in self.positions
             ],

@@ -21,9 +21,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tui.analysis.assertions import speaker_acts
 from tui.analysis.gazetteer import Cue, Entry, Gazetteer
 from tui.analysis.matcher import Tokens, tokenize
 from tui.analysis.model import Actor, Analysis, Issue, Mention, Position
+from tui.analysis.people import TITLES, PeopleMemory, name_end
+from tui.analysis.speakers import Speaker, Turn, document_speaker
+from tui.analysis.speakers import turns as find_turns
 from tui.collector import collector_paused
 from tui.model.document import Document
 
@@ -96,6 +100,27 @@ LABEL_BEFORE = frozenset({"-", "*", "•", "–", "—", "|", ".", ";", ")"})
 ING_STOP = frozenset({"including", "according", "during", "regarding", "concerning", "following", "notwithstanding"})
 
 
+FIRST_PERSON = frozenset({"i", "we", "us", "our", "ours", "my", "me", "ourselves"})
+# "my country", "our delegation": the speaker's actor named by a first-person phrase
+FIRST_PERSON_NOUNS = frozenset({"country", "government", "delegation", "nation", "administration", "countries", "governments"})
+# group descriptors that stand for the people meeting ("the two leaders", "both sides")
+PARTICIPANT_HEADS = frozenset(
+    "leaders presidents ministers sides delegations secretaries counterparts participants".split()
+)
+CONFIDENCE_RESOLVED = 0.7  # the holder came from a pronoun, a descriptor or a group
+CONFIDENCE_SPEAKER = 0.9  # first person, held by the document's speaker
+CONFIDENCE_ACT = 0.8  # a cue-less act of the speaker ("X must ...")
+
+
+@dataclass
+class DocumentContext:
+    """What the whole document tells each sentence: its speaker, transcript turns and year."""
+
+    speaker: Speaker | None = None
+    turns: list[Turn] = field(default_factory=list)
+    year: int | None = None
+
+
 @dataclass(slots=True)
 class M:
     """An actor mention inside the pipeline (token indices)."""
@@ -109,6 +134,7 @@ class M:
     note: str = ""
     cls: str = ""  # descriptor class
     also: tuple[str, ...] = ()  # further members of a group ("both governments")
+    person: str = ""  # the person named ("Joe Biden") when the mention is a person
 
 
 @dataclass(slots=True)
@@ -122,6 +148,7 @@ class Clause:
     how: str = ""
     co: tuple[str, ...] = ()  # coordinated subjects beside ``effective`` ("France and Germany")
     back: int = -1  # resume: the token where the inserted relative clause began
+    source: M | None = None  # the mention ``effective`` came from (its person, whether resolved)
 
 
 @dataclass
@@ -136,7 +163,57 @@ class State:
 
 
 def analyse(document: Document, gazetteer: Gazetteer | None = None) -> Analysis:
-    return analyse_text(document.text, document.sentences, gazetteer, headings(document))
+    if gazetteer is None:
+        from tui.analysis.gazetteer import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    context = document_context(document, gazetteer)
+    return analyse_text(document.text, document.sentences, gazetteer, headings(document), context)
+
+
+def document_context(document: Document, gaz: Gazetteer) -> DocumentContext:
+    """The speaker (front matter, joint parties, issuer), the transcript turns and the year."""
+    def finder(text: str) -> list[tuple[int, int, str, str]]:
+        if text.strip() in gaz.lexicon.actors:  # "speaker: RUS"
+            actor_id = text.strip()
+            return [(0, len(text), actor_id, gaz.actor_info(actor_id)[1])]
+        return find_actors(text, gaz)
+
+    meta = document.meta
+    paragraphs = [(b.start, b.end) for b in document.blocks if b.kind == "paragraph"]
+    opening = document.text[: paragraphs[min(2, len(paragraphs) - 1)][1]] if paragraphs else ""
+    speaker = document_speaker(meta.speaker, meta.title, meta.source, opening, finder)
+    year = int(meta.date[:4]) if meta.date[:4].isdigit() else None
+    return DocumentContext(speaker, find_turns(document.text, paragraphs, speaker, finder), year)
+
+
+def find_actors(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
+    """(start, end, actor id, kind) of the actors a short text names; kind is the actor's
+    kind (state, organisation, ...), "role" for "U.S. Department of State", or "place"."""
+    tok = tokenize(text)
+    lower = tok.lower
+    n = len(tok)
+    first = gaz.actors.first_tokens()
+    out = []
+    i = 0
+    while i < n:
+        found = gaz.actors.longest(lower, i, n) if lower[i] in first else None
+        entry = _Run._valid(found[1], tok, i, found[0]) if found is not None else None
+        if found is None or entry is None:
+            i += 1
+            continue
+        j = found[0]
+        k = j + (j < n and lower[j] in ("'s", "'"))
+        while k < n and lower[k] in gaz.role_words:
+            k += 1
+        if entry.kind in ("actor", "adjective") and k > j and lower[k - 1] not in gaz.role_links:
+            out.append((tok.starts[i], tok.ends[k - 1], entry.id, "role"))
+        elif entry.kind == "actor":
+            out.append((tok.starts[i], tok.ends[j - 1], entry.id, gaz.actor_info(entry.id)[1]))
+        elif entry.kind == "place":
+            out.append((tok.starts[i], tok.ends[j - 1], entry.id, "place"))
+        i = max(j, k) if entry.kind != "place" else j
+    return out
 
 
 def headings(document: Document) -> list[tuple[int, int]]:
@@ -153,28 +230,44 @@ def headings(document: Document) -> list[tuple[int, int]]:
     return out
 
 
-def analyse_text(text: str, sentences, gazetteer: Gazetteer | None = None, headings=()) -> Analysis:
+def analyse_text(
+    text: str, sentences, gazetteer: Gazetteer | None = None, headings=(), context: DocumentContext | None = None
+) -> Analysis:
     if gazetteer is None:
         from tui.analysis.gazetteer import default_gazetteer
 
         gazetteer = default_gazetteer()
-    run = _Run(text, gazetteer)
+    context = context or DocumentContext()
+    run = _Run(text, gazetteer, context)
     with collector_paused():  # many short-lived acyclic objects
         spans = iter(headings)
         heading = next(spans, None)
+        turns = iter(context.turns)
+        turn = next(turns, None)
         for sentence in sentences:
             while heading is not None and heading[1] <= sentence.start:
                 heading = next(spans, None)
+            while turn is not None and turn.end <= sentence.start:
+                turn = next(turns, None)
             run.heading = heading is not None and heading[0] <= sentence.start and sentence.end <= heading[1]
+            in_turn = turn is not None and turn.start <= sentence.start
+            run.speaker = turn.speaker if in_turn else (None if context.turns else context.speaker)
             run.sentence(sentence.start, sentence.end)
         return run.result()
 
 
 class _Run:
-    def __init__(self, text: str, gaz: Gazetteer) -> None:
+    def __init__(self, text: str, gaz: Gazetteer, context: DocumentContext) -> None:
         self.text = text
         self.gaz = gaz
         self.state = State()
+        self.context = context
+        self.speaker: Speaker | None = context.speaker
+        speaker = context.speaker
+        default = speaker.actors[0] if speaker is not None and len(speaker.actors) == 1 else None
+        self.people = PeopleMemory(gaz.people, context.year, default_actor=default)
+        self.person_focus: M | None = None  # the person "he"/"she" stands for
+        self.participants: list[str] = []  # actors of the people named, in order: "the two leaders"
         self.actor_mentions: dict[str, list[Mention]] = {}
         self.issue_mentions: dict[str, list[Mention]] = {}
         self.issue_seen: set[tuple[str, int, int]] = set()
@@ -230,10 +323,16 @@ class _Run:
                 )
         if self.heading:
             return
-        if self._question(tok):
-            cues = []  # "Will China retaliate?": the writer asks, no one holds a position
+        question = self._question(tok)
+        reporter = self.speaker is not None and self.speaker.reporter
+        if question or reporter:
+            cues = []  # "Will China retaliate?", a reporter's turn: no one holds a position
+        made = len(self.positions)
         first_holder = self._positions(tok, mentions, clauses, cues, in_quote, start, end)
+        if self.speaker is not None and not reporter and not question:
+            self._speaker_positions(tok, mentions, in_quote, start, end, self.positions[made:])
         main = next((c for c in clauses if c.effective), None)
+        self._follow_people(mentions, main)
         main_subject = main.effective if main is not None else None
         group: tuple[str, ...] = ()
         if main is not None and main.subject is not None and main_subject is not None:
@@ -253,6 +352,47 @@ class _Run:
             if m.id and m.kind != "place":
                 self.state.recent.append(m.id)
         del self.state.recent[:-50]
+
+    def _follow_people(self, mentions: list[M], main: Clause | None) -> None:
+        """Remember the people in focus: "he" is the person last the subject, else last named."""
+        for m in mentions:
+            if m.person and m.id is not None:
+                if m.id not in self.participants:
+                    self.participants.append(m.id)
+                if self.person_focus is None:
+                    self.person_focus = m
+        if main is not None and main.source is not None and main.source.person and main.source.id:
+            self.person_focus = main.source
+
+    def _speaker_positions(self, tok: Tokens, mentions: list[M], in_quote, s_start: int, s_end: int, made) -> None:
+        """The speaker's cue-less acts ("X must ...", "It is unacceptable that ...")."""
+        speaker = self.speaker
+        assert speaker is not None
+        subjects = {m.j: m.i for m in mentions if m.id is not None and m.kind != "place" and not m.weak}
+        # the speaker by name or first person; "they" resolved to it is no commitment of its own
+        mine = {m.i for m in mentions if m.kind == "first" or (m.id in speaker.actors and m.kind in ("actor", "role", "person"))}
+        by_start = {m.i: m for m in mentions}
+        held = any(p.holder in speaker.actors for p in made)
+        for act in speaker_acts(tok, in_quote, mine, subjects):
+            at = tok.starts[act.i]
+            if any(p.cue_start <= at for p in made):
+                continue  # inside what a cue before it reports: "We believe ... must"
+            if act.rule == "speaker-commitment" and held:
+                continue  # "We will continue to call for": the cue says it
+            subject = by_start.get(act.subject)
+            target = subject.id if subject is not None and subject.id not in speaker.actors else None
+            holders = speaker.actors
+            if act.rule == "speaker-commitment" and subject is not None and subject.kind != "first":
+                holders = (subject.id,)  # "Germany will intensify" in a joint statement: Germany's
+            issues = self._issues_in(s_start, s_end)
+            cue = self.text[at : tok.ends[act.j - 1]]
+            trace = [f"cue-less act {cue!r} -> {act.stance} ({act.rule})", f"speaker: {speaker.how}"]
+            for holder in holders:
+                self.positions.append(Position(
+                    holder=holder, target=target, stance=act.stance, cue=cue, cue_start=at,
+                    cue_end=tok.ends[act.j - 1], sentence_start=s_start, sentence_end=s_end, issues=issues,
+                    rule=act.rule, trace=trace + [f"holder {holder}, target {target}"], confidence=CONFIDENCE_ACT,
+                ))
 
     @staticmethod
     def _question(tok: Tokens) -> bool:
@@ -287,12 +427,30 @@ class _Run:
         n = len(tok)
         out: list[M] = []
         i = 0
+        actor_at = self._actor_at(tok)
         while i < n:
             word = lower[i]
             if word in PRONOUNS:
                 out.append(M(i, i + 1, None, "pronoun"))
                 i += 1
                 continue
+            if word in FIRST_PERSON:
+                first = self._first_person(tok, i)
+                if first is not None:
+                    out.append(first)
+                    i = first.j
+                    continue
+            if word == "the" or tok.words[i][:1].isupper():
+                person = self.people.match(tok, i + (word == "the"), actor_at)
+                if person is not None and (word != "the" or person.how.startswith("title")):
+                    start = i
+                    if person.actor is not None:
+                        resolved = person.how not in ("known person", "known name", "titled name of the named actor")
+                        out.append(M(start, person.j, person.actor, "person", resolved=resolved, note=person.how, person=person.name))
+                    else:
+                        out.append(M(start, person.j, None, "descriptor", cls="person", person=person.name))
+                    i = person.j
+                    continue
             if word in ("his", "her") and i + 1 < n and lower[i + 1] in gaz.role_words and lower[i + 1] not in gaz.role_links:
                 # "his government", "her office": whoever he or she speaks for
                 k = i + 1
@@ -346,9 +504,40 @@ class _Run:
                 j = last
                 kind = "role" if entry.kind in ("actor", "adjective") else entry.kind
             weak = kind == "adjective"
-            out.append(M(i, j, entry.id, kind, weak=weak))
+            person = ""
+            if kind == "role" and lower[j - 1] in TITLES and (end := name_end(tok, j)) > j:
+                # "Israeli Prime Minister Benjamin Netanyahu": the person named after the role
+                person = self.people.named(tok, j, end, entry.id, lower[j - 1]).name
+                j, kind = end, "person"
+            out.append(M(i, j, entry.id, kind, weak=weak, person=person))
             i = j
         return out
+
+    def _actor_at(self, tok: Tokens):
+        """A lookup of the actor named at a token ("... of Japan"), for titled names."""
+        def actor_at(k: int) -> tuple[int, str] | None:
+            if k >= len(tok) or tok.lower[k] not in self.actor_first:
+                return None
+            found = self.gaz.actors.longest(tok.lower, k, len(tok))
+            entry = self._valid(found[1], tok, k, found[0]) if found is not None else None
+            if entry is None or entry.kind != "actor":
+                return None
+            return found[0], entry.id
+        return actor_at
+
+    def _first_person(self, tok: Tokens, i: int) -> M | None:
+        """ "we", "our", "my delegation": the current speaker's actor (all of a joint statement's)."""
+        speaker = self.speaker
+        word = tok.words[i]
+        if speaker is None or not speaker.actors or word in ("US", "Us"):
+            return None
+        if word == "I" and (i + 1 >= len(tok) or not tok.words[i + 1][:1].islower()):
+            return None  # "World War I", "Annex I"
+        j = i + 1
+        if tok.lower[i] in ("my", "our") and j < len(tok) and tok.lower[j] in FIRST_PERSON_NOUNS:
+            j += 1
+        return M(i, j, speaker.actors[0], "first", resolved=True, note=f"first person -> the speaker ({speaker.how})",
+                 also=speaker.actors[1:])
 
     def _verb_like(self, word: str) -> bool:
         return word in VERBISH or word in self.cue_first or word in ("also", "then", "later", "jointly")
@@ -657,7 +846,7 @@ class _Run:
             subject = self._clause_subject(tok, mentions, clause, clause.j)
             clause.subject = subject
             if subject is not None:
-                clause.effective, clause.how = subject.id, "subject"
+                clause.effective, clause.how, clause.source = subject.id, "subject", subject
                 clause.co = self._co_subjects(tok, subject, clause.verb)
             elif clause.type == "resume":
                 # the subject before the inserted relative clause: "Germany and Sweden, both of which ..., offered"
@@ -666,6 +855,7 @@ class _Run:
                     before = next((c for c in reversed(clauses[:index]) if c.i <= clause.back and c.effective), None)
                 if before is not None:
                     clause.effective, clause.how, clause.co = before.effective, "subject before the inserted clause", before.co
+                    clause.source = before.source
                 else:
                     clause.effective, clause.how = self._effective_before(clauses, index), "inherited"
             elif clause.type == "rel":
@@ -682,6 +872,7 @@ class _Run:
                 clause.effective, clause.how = self._effective_before(clauses, index), "inherited"
                 source = next((c for c in reversed(clauses[:index]) if c.effective == clause.effective), None)
                 clause.co = source.co if source is not None else ()
+                clause.source = source.source if source is not None else None
             else:
                 clause.effective, clause.how = None, "subject is not an actor"
         del lower
@@ -810,6 +1001,8 @@ class _Run:
             if target:
                 m.id, m.resolved, m.note = target, True, "his/her + role -> the current speaker"
             return
+        if self._participants(tok, m):
+            return
         members = self.gaz.descriptor_groups.get(m.cls)
         if members:
             # "both governments", "the two countries": the latest distinct sentence subjects
@@ -833,6 +1026,11 @@ class _Run:
             if eff is not None and self._compatible(eff, kinds):
                 m.id, m.resolved, m.note = eff, True, "he/she -> the subject of the sentence so far"
                 return
+        if key in ("he", "she") and self.person_focus is not None:
+            focus = self.person_focus
+            m.id, m.resolved, m.person = focus.id, True, focus.person
+            m.note = f"he/she -> the person in focus ({focus.person or focus.id})"
+            return
         unbound = m.cls in self.gaz.descriptor_unbound
         if not unbound and key in state.bindings:
             m.id, m.resolved, m.note = state.bindings[key], True, "descriptor bound earlier in the document"
@@ -863,6 +1061,27 @@ class _Run:
             if not unbound:
                 state.bindings[key] = target
 
+    def _participants(self, tok: Tokens, m: M) -> bool:
+        """ "The two leaders", "both sides", "the Ministers": the parties of a joint statement,
+        else the actors of the people the document has named (who met whom)."""
+        head = tok.lower[m.j - 1]
+        members = self.gaz.descriptor_groups.get(m.cls, 0)
+        if m.cls != "participants" and not (members and (head in PARTICIPANT_HEADS or head in ("countries", "governments"))):
+            return False
+        speaker = self.speaker
+        joint = speaker.actors if speaker is not None and len(speaker.actors) >= 2 else ()
+        if members:
+            pool = joint if len(joint) == members else tuple(self.participants[:members])
+            if len(pool) != members:
+                return False
+        else:
+            pool = joint or tuple(self.participants)
+            if len(pool) < 2:
+                return False
+        m.id, m.resolved, m.also = pool[0], True, tuple(pool[1:])
+        m.note = "group -> " + ("the joint statement's parties " if pool == joint else "the people's actors ") + ", ".join(pool)
+        return True
+
     # -- positions -------------------------------------------------------------------
     def _positions(self, tok, mentions, clauses, cues, in_quote, s_start, s_end) -> str | None:
         lower = tok.lower
@@ -884,6 +1103,8 @@ class _Run:
             previous_end = cj
             if self._negated(tok, ci):
                 continue  # "did not condemn", "stopped short of announcing", "neither confirmed nor denied"
+            if self.speaker is not None and self._after_modal(tok, ci):
+                continue  # "we must agree", "I must make an appeal": the speaker's demand, not the verb's stance
             if ci >= 2 and lower[ci - 1] == "to" and any(
                 c[2].stance == "demand" and c[1] < ci - 1 and ci - c[1] <= 10 for c in cues
             ):
@@ -894,6 +1115,7 @@ class _Run:
                 continue  # a title-case heading ("Pakistan Warns Water Is a Red Line")
             trace = [f"cue {' '.join(tok.words[ci:cj])!r} -> {cue.stance} ({cue.kind} '{cue.base}')"]
             holder = None
+            source: M | None = None  # the mention the holder came from
             rule = ""
             target_hint = None
             co_agents: list[str] = []
@@ -906,12 +1128,12 @@ class _Run:
                 and (lower[cj - 1] in NOUN_COMPLEMENT or (cj < n and lower[cj] in NOUN_COMPLEMENT))
             ):
                 # "Kyiv's demand that", "Ankara's offer to host": a verb cue used as a noun
-                holder, rule = owner.id, "nominal-possessor"
+                holder, rule, source = owner.id, "nominal-possessor", owner
                 trace.append(f"possessor {self._mtext(tok, owner)!r} of the noun")
             elif cue.kind == "noun":
                 owner = by_end.get(ci) or owner
                 if owner is not None and not owner.weak:
-                    holder, rule = owner.id, "nominal-possessor"
+                    holder, rule, source = owner.id, "nominal-possessor", owner
                     trace.append(f"possessor {self._mtext(tok, owner)!r}")
                 else:
                     k = cj
@@ -927,7 +1149,7 @@ class _Run:
                     if k + 1 < n and lower[k] == "by":
                         agent = by_start.get(k + 1) or (by_start.get(k + 2) if lower[k + 1] == "the" else None)
                     if agent is not None:
-                        holder, rule = agent.id, "nominal-by-agent"
+                        holder, rule, source = agent.id, "nominal-by-agent", agent
                         trace.append(f"agent in by-phrase {self._mtext(tok, agent)!r}")
                 if holder is None:
                     continue
@@ -948,7 +1170,7 @@ class _Run:
                         k += 1
                     agent = by_start.get(k + 1) or (by_start.get(k + 2) if k + 2 < n and lower[k + 1] == "the" else None)
                     if k < n and agent is not None:
-                        holder, rule = agent.id, "passive-by-agent"
+                        holder, rule, source = agent.id, "passive-by-agent", agent
                         co = by_start.get(agent.j + 1) if agent.j < n and lower[agent.j] == "and" else None
                         if co is not None:
                             co_agents.append(co.id)
@@ -959,25 +1181,25 @@ class _Run:
                         trace.append("passive without an agent")
                         continue
                 elif first.endswith("ing") and ci in by_end and not by_end[ci].weak:
-                    holder, rule = by_end[ci].id, "gerund-subject"
+                    holder, rule, source = by_end[ci].id, "gerund-subject", by_end[ci]
                     trace.append(f"explicit subject of the gerund {self._mtext(tok, by_end[ci])!r}")
                 else:
                     subject = self._clause_subject(tok, mentions, clause, ci, in_quote)
                     behalf = self._on_behalf(tok, clause, ci, by_start)
                     if behalf is not None:
-                        holder, rule = behalf.id, "on-behalf-of"
+                        holder, rule, source = behalf.id, "on-behalf-of", behalf
                         trace.append(f"speaking on behalf of {self._mtext(tok, behalf)!r}")
                     elif subject is not None:
-                        holder, rule = subject.id, "subject-of-clause"
+                        holder, rule, source = subject.id, "subject-of-clause", subject
                         how = f" (resolved: {subject.note})" if subject.resolved else ""
                         trace.append(f"clause subject {self._mtext(tok, subject)!r}{how}")
                     else:
                         after = by_start.get(cj) or (by_start.get(cj + 1) if nxt == "the" else None)
                         if after is not None and (prev == "," or prev in QUOTES) and clause.type != "resume" and cue.stance in ("statement", "claim") and not after.weak:
-                            holder, rule = after.id, "inverted-attribution"
+                            holder, rule, source = after.id, "inverted-attribution", after
                             trace.append(f"attribution after the quote {self._mtext(tok, after)!r}")
                         elif clause.effective:
-                            holder = clause.effective
+                            holder, source = clause.effective, clause.source
                             if clause.how == "antecedent":
                                 rule = "relative-clause"
                             elif clause.type == "resume":
@@ -1027,7 +1249,15 @@ class _Run:
             for h in holders:
                 if any(p.holder == h and p.cue_start == tok.starts[ci] for p in made):
                     continue
+                person = source.person if source is not None and h == source.id else ""
+                confidence = 1.0
+                if source is not None and source.kind == "first":
+                    confidence = CONFIDENCE_SPEAKER
+                elif source is not None and (source.resolved or h != source.id):
+                    confidence = CONFIDENCE_RESOLVED
                 position = Position(
+                    holder_person=person,
+                    confidence=confidence,
                     holder=h,
                     target=target if target != h else None,
                     stance=stance,
@@ -1087,6 +1317,16 @@ class _Run:
         if k >= 2 and lower[k - 1] in ("'s", "'"):
             return by_end.get(k - 1)
         return None
+
+    @staticmethod
+    def _after_modal(tok: Tokens, ci: int) -> bool:
+        lower = tok.lower
+        k = ci - 1
+        while k >= 0 and (lower[k] in ("also", "therefore", "all", "now", "still") or lower[k].endswith("ly")):
+            k -= 1
+        if k >= 0 and lower[k] in ("must", "should"):
+            return True
+        return k >= 1 and lower[k] == "to" and lower[k - 1] in ("need", "needs", "have", "has")
 
     @staticmethod
     def _negated(tok: Tokens, ci: int) -> bool:

@@ -152,6 +152,7 @@ class _Walker:
         self.meta.date = _scalar(data.get("date"))
         self.meta.source = _scalar(data.get("source"))
         self.meta.tags = _tags(data.get("tags"))
+        self.meta.speaker = _scalar(data.get("speaker") or data.get("speaker_country"))
 
     # Containers -----------------------------------------------------------
     def on_bullet_list_open(self, token: Token) -> None:

@@ -34,7 +34,7 @@ from tui.model.document import BLOCK_KINDS, Block, Document, Metadata, Span
 from tui.storage import write_atomically
 
 # Bump when a loader's output changes (text, blocks, styles, metadata or problems).
-LOADER_VERSION = 1
+LOADER_VERSION = 2
 FORMAT = 1
 SHARDS = 16
 MAGIC = b"BRDOCCHE"
@@ -205,7 +205,7 @@ def _encode(document: Document) -> bytes | None:
         document.text,
         document.content_hash,
         [(b.start, b.end, b.kind, b.level) for b in document.blocks],
-        (meta.title, meta.date, meta.source, tuple(meta.tags)),
+        (meta.title, meta.date, meta.source, tuple(meta.tags), meta.speaker),
         styles,
         list(document.problems),
     )
@@ -231,12 +231,12 @@ def _decode(path: Path, record) -> Document | None:
         if not (type(start) is int and type(end) is int and 0 <= start <= end <= length and type(kind) is str):
             return None
         made_styles.append(Span(start, end, kind, data))
-    title, date, source, tags = meta
-    if not all(type(v) is str for v in (title, date, source, *tags)):
+    title, date, source, tags, speaker = meta
+    if not all(type(v) is str for v in (title, date, source, speaker, *tags)):
         return None
     if not all(type(p) is str for p in problems):
         return None
-    document = Document(path, text, made_blocks, Metadata(title, date, source, tuple(tags)), made_styles,
+    document = Document(path, text, made_blocks, Metadata(title, date, source, tuple(tags), speaker), made_styles,
                         list(problems))
     document.__dict__["content_hash"] = content_hash  # the cached_property, as computed at load
     return document

@@ -53,6 +53,7 @@ class Metadata:
     date: str = ""
     source: str = ""
     tags: tuple[str, ...] = ()
+    speaker: str = ""  # who the document speaks for (front matter ``speaker:``), for first person
 
 
 @dataclass(eq=False, repr=False)

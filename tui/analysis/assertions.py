@@ -1,0 +1,201 @@
+"""A speaker's positions without a cue verb: demands by modal, verdicts, commitments.
+
+In a statement, a speech or a spokesperson's turn the speaker takes positions without
+saying "we demand": "Russia must withdraw its forces" is a demand of the speaker toward
+Russia, "It is unacceptable that ..." a criticism, "The accumulation of debt is of
+particular concern" a concern, "We will continue to support ..." a commitment. These
+rules only run where a speaker is known (see ``speakers.py``) and only where no cue of
+the sentence already covers the words (the pipeline checks that).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.analysis.matcher import Tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """One cue-less stance act: tokens ``i``..``j`` carry it."""
+
+    i: int
+    j: int
+    stance: str
+    rule: str
+    subject: int = -1  # token index where the subject mention starts (-1: none)
+
+
+MODALS = {
+    ("must",): "demand",
+    ("should",): "demand",
+    ("need", "to"): "demand",
+    ("needs", "to"): "demand",
+    ("have", "to"): "demand",
+    ("has", "to"): "demand",
+    ("ought", "to"): "demand",
+    ("cannot",): "demand",
+    ("can", "not"): "demand",
+    ("have", "a", "responsibility", "to"): "demand",
+    ("has", "a", "responsibility", "to"): "demand",
+}
+# "cannot" demands only with these verbs ("we cannot ignore", "cannot hold ... hostage");
+# "cannot be won" describes
+CANNOT_VERBS = frozenset("ignore allow accept tolerate afford continue let hold remain stand permit wait".split())
+NEGATED = frozenset({"not", "n't", "never"})
+NECESSITY = frozenset(
+    "essential important imperative vital necessary crucial critical urgent time high-time indispensable".split()
+)
+VERDICT_CRITICISM = frozenset(
+    """unacceptable scandalous outrageous deplorable shameful regrettable absurd intolerable
+    inadmissible reprehensible appalling abhorrent""".split()
+)
+CONCERN_WORDS = frozenset("troubling concerning worrying alarming disturbing worrisome".split())
+VIOLATION_ADJ = frozenset("flagrant blatant clear gross serious grave open".split())
+COMMIT_PHRASES = (
+    (("remain", "committed"), "support"),
+    (("remains", "committed"), "support"),
+    (("is", "committed"), "support"),
+    (("are", "committed"), "support"),
+    (("am", "committed"), "support"),
+    (("stand", "ready"), "support"),
+    (("stands", "ready"), "support"),
+    (("is", "prepared", "to"), "statement"),
+    (("are", "prepared", "to"), "statement"),
+    (("is", "ready", "to"), "statement"),
+    (("are", "ready", "to"), "statement"),
+    (("stand", "with"), "support"),
+    (("stands", "with"), "support"),
+)
+SUPPORTIVE = frozenset("support back help assist aid provide defend promote strengthen advance stand".split())
+ADVERB_GAP = frozenset({"also", "therefore", "thus", "now", "still", "all", "both", "together", "further", "of", "course", ","})
+FUTURE = frozenset({"will", "shall", "'ll"})
+HEDGES = frozenset({"if", "whether", "unless", "once", "when", "how", "what", "why", "who", "where"})
+
+
+def speaker_acts(tok: Tokens, in_quote: list[bool], speaker_subjects: set[int], subjects: dict[int, int]) -> list[Act]:
+    """The cue-less acts of one sentence.
+
+    ``subjects`` maps the token where a mention ends to where it starts (actor mentions,
+    first person included); ``speaker_subjects`` holds the start tokens of mentions that
+    stand for the speaker ("we", "my country", "India" in India's speech).
+    """
+    lower = tok.lower
+    n = len(tok)
+    acts: list[Act] = []
+    k = 0
+    while k < n:
+        if in_quote[k] or (k and lower[k - 1] in HEDGES):
+            k += 1
+            continue
+        act = (
+            _modal(lower, k, subjects)
+            or _necessity(lower, k)
+            or _verdict(lower, k, subjects)
+            or _view(lower, k)
+            or _commitment(lower, k, speaker_subjects, subjects)
+        )
+        if act is not None:
+            acts.append(act)
+            k = act.j
+            continue
+        k += 1
+    return acts
+
+
+def _subject_before(lower: list[str], k: int, subjects: dict[int, int]) -> int:
+    """The start of the mention that ends just before ``k`` (adverbs allowed between), or -1."""
+    end = k
+    while end > 0 and (lower[end - 1] in ADVERB_GAP or lower[end - 1].endswith("ly")):
+        end -= 1
+    return subjects.get(end, -1)
+
+
+def _modal(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
+    for words, stance in MODALS.items():
+        if tuple(lower[k : k + len(words)]) != words:
+            continue
+        if k == 0 and words == ("should",):
+            return None  # "Should Russia resume strikes, ...": a condition
+        nxt = lower[k + len(words)] if k + len(words) < len(lower) else ""
+        if not nxt.isalpha() or (words == ("should",) and nxt in ("be", "have") and _noted(lower, k)):
+            return None
+        if k and lower[k - 1] in NEGATED or (k > 1 and lower[k - 1] in ("do", "does", "did") and lower[k - 2] in NEGATED):
+            return None  # "I do not need to reiterate"
+        if words in (("cannot",), ("can", "not")) and nxt not in CANNOT_VERBS:
+            return None
+        return Act(k, k + len(words), stance, "speaker-modal-demand", _subject_before(lower, k, subjects))
+    return None
+
+
+def _noted(lower: list[str], k: int) -> bool:
+    """ "it should be noted", "it should have been": no demand."""
+    return k >= 1 and lower[k - 1] == "it"
+
+
+def _necessity(lower: list[str], k: int) -> Act | None:
+    w = lower[k]
+    n = len(lower)
+    if w == "let" and k + 1 < n and lower[k + 1] in ("us", "'s"):
+        return Act(k, k + 2, "demand", "speaker-exhortation")
+    if w in ("is", "was") and k >= 1 and lower[k - 1] in ("it", "what") and k + 1 < n:
+        j = k + 1
+        if j < n and lower[j] in ("therefore", "also", "now", "so", "absolutely", "particularly", "especially"):
+            j += 1
+        if j < n and lower[j] in NECESSITY and (j + 1 >= n or lower[j + 1] in ("that", "to", "for", ",")):
+            return Act(k - 1, j + 1, "demand", "speaker-necessity")
+        if j < n and lower[j] in VERDICT_CRITICISM:
+            return Act(k - 1, j + 1, "criticism", "speaker-verdict")
+        if j < n and lower[j] in ("encouraging", "welcome", "gratifying", "heartening"):
+            return Act(k - 1, j + 1, "support", "speaker-verdict")
+    if w == "what" and k + 2 < n and lower[k + 1] == "is" and lower[k + 2] in ("needed", "necessary", "required"):
+        return Act(k, k + 3, "demand", "speaker-necessity")
+    if w == "need" and k >= 1 and lower[k - 1] in ("urgent", "the", "a") and k + 1 < n and lower[k + 1] in ("for", "to"):
+        return None  # "the need for": left to the cues (an object, not an act)
+    return None
+
+
+def _verdict(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
+    w = lower[k]
+    n = len(lower)
+    if w not in ("is", "are", "was", "were", "remains", "remain") or k == 0 or lower[k - 1] in ("it", "what", "there"):
+        return None
+    j = k + 1
+    if j < n and lower[j] in ("also", "particularly", "deeply", "especially", "therefore", "increasingly", "very"):
+        j += 1
+    named = _subject_before(lower, k, subjects)  # a verdict on an actor ("X is unacceptable")
+    if named >= 0 and j < n and lower[j] in VERDICT_CRITICISM:
+        return Act(k, j + 1, "criticism", "speaker-verdict", named)
+    if j + 1 < n and lower[j] == "a" and lower[j + 1] in VIOLATION_ADJ and j + 2 < n and lower[j + 2] == "violation":
+        return Act(k, j + 3, "criticism", "speaker-verdict", named)
+    if j + 1 < n and lower[j] == "of" and lower[j + 1] in ("particular", "great", "serious", "deep", "grave") and j + 2 < n and lower[j + 2] == "concern":
+        return Act(k, j + 3, "concern", "speaker-verdict")
+    if j < n and lower[j] in CONCERN_WORDS and k >= 1 and lower[j - 1] in ("particularly", "deeply", "especially", "very", "increasingly"):
+        return Act(k, j + 1, "concern", "speaker-verdict")
+    return None
+
+
+def _view(lower: list[str], k: int) -> Act | None:
+    """ "in our view", "in my view": the speaker's claim."""
+    if lower[k] == "in" and k + 2 < len(lower) and lower[k + 1] in ("our", "my") and lower[k + 2] in ("view", "opinion", "judgment", "judgement"):
+        return Act(k, k + 3, "claim", "speaker-view")
+    return None
+
+
+def _commitment(lower: list[str], k: int, speaker_subjects: set[int], subjects: dict[int, int]) -> Act | None:
+    subject = _subject_before(lower, k, subjects)
+    if subject < 0 or subject not in speaker_subjects:
+        return None
+    n = len(lower)
+    for words, stance in COMMIT_PHRASES:
+        if tuple(lower[k : k + len(words)]) == words:
+            return Act(k, k + len(words), stance, "speaker-commitment", subject)
+    if lower[k] in FUTURE and k + 1 < n:
+        j = k + 1
+        if lower[j] == "not" or lower[j] == "never":
+            return None
+        while j < n and (lower[j] in ("also", "continue", "to", "further", "now", "always") or lower[j].endswith("ly")):
+            j += 1
+        stance = "support" if j < n and lower[j] in SUPPORTIVE else "statement"
+        return Act(k, min(j + 1, n), stance, "speaker-commitment", subject)
+    return None

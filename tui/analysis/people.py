@@ -1,0 +1,357 @@
+"""People who speak for an actor: officials named by title and name, remembered per document.
+
+"President Biden stressed", "Mr. Sullivan proposed", "Prime Minister Kishida Fumio of
+Japan": a person mention holds for the actor the person speaks for. The bundled
+``data/people.toml`` lists heads of state and government, foreign ministers and other
+officials with the years of their offices, so that a document's date picks the right
+person for a bare title ("the President" in a 2022 readout); a ``people.toml`` in the
+dictionary overlay folder adds to it. A titled name that no dictionary knows is still a
+person: its actor comes from the text ("of Japan", "Israeli Prime Minister ...").
+
+Within a document the :class:`PeopleMemory` remembers who was named, so a bare surname,
+"the Secretary" or "he" can be resolved to the same person later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from tui.analysis.matcher import Tokens, Trie, norm, phrase_tokens
+
+# Title phrases (lower-case tokens) and the role each names; longest match wins.
+TITLES: dict[str, str] = {
+    "president": "head-of-state",
+    "vice president": "vice-head-of-state",
+    "vice-president": "vice-head-of-state",
+    "prime minister": "head-of-government",
+    "premier": "head-of-government",
+    "chancellor": "head-of-government",
+    "king": "head-of-state",
+    "queen": "head-of-state",
+    "emir": "head-of-state",
+    "amir": "head-of-state",
+    "crown prince": "head-of-government",
+    "supreme leader": "head-of-state",
+    "foreign minister": "foreign-minister",
+    "minister of foreign affairs": "foreign-minister",
+    "minister for foreign affairs": "foreign-minister",
+    "federal minister for foreign affairs": "foreign-minister",
+    "external affairs minister": "foreign-minister",
+    "minister of external affairs": "foreign-minister",
+    "secretary of state": "foreign-minister",
+    "foreign secretary": "foreign-minister",
+    "state councilor": "foreign-minister",
+    "deputy secretary of state": "deputy-foreign-minister",
+    "deputy secretary": "deputy-foreign-minister",
+    "deputy foreign minister": "deputy-foreign-minister",
+    "defense secretary": "defence-minister",
+    "defence secretary": "defence-minister",
+    "secretary of defense": "defence-minister",
+    "defence minister": "defence-minister",
+    "defense minister": "defence-minister",
+    "national security advisor": "national-security-adviser",
+    "national security adviser": "national-security-adviser",
+    "press secretary": "spokesperson",
+    "spokesperson": "spokesperson",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "department spokesperson": "spokesperson",
+    "ambassador": "un-ambassador",
+    "secretary-general": "secretary-general",
+    "secretary general": "secretary-general",
+    "high representative": "high-representative",
+    "secretary": "minister",
+    "minister": "minister",
+    "mr": "",
+    "mr.": "",
+    "ms": "",
+    "ms.": "",
+    "mrs": "",
+    "mrs.": "",
+    "dr": "",
+    "madam": "",
+}
+# titles that may stand alone for a person named before ("the President", "the Secretary")
+BARE_TITLES = frozenset(t for t, role in TITLES.items() if role and t not in ("minister", "ambassador"))
+NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "van", "von", "der", "bin", "al", "el", "la", "le", "di"})
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    role: str
+    title: str
+    start: int
+    end: int | None  # None: still in office
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    actor: str
+    surnames: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    offices: tuple[Office, ...] = ()
+
+    def in_office(self, year: int | None, role: str | None = None) -> bool:
+        for office in self.offices:
+            if role and office.role != role:
+                continue
+            if year is None or (office.start <= year and (office.end is None or year <= office.end)):
+                return True
+        return False
+
+
+@dataclass
+class PeopleIndex:
+    """Every known person, found by full name, alias or surname."""
+
+    people: list[Person] = field(default_factory=list)
+    names: Trie = field(default_factory=Trie)  # full names and aliases -> person index
+    surnames: dict[str, list[int]] = field(default_factory=dict)  # lower-case surname -> people
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, person: Person) -> None:
+        index = len(self.people)
+        self.people.append(person)
+        for phrase in (person.name, *person.aliases):
+            tokens = phrase_tokens(phrase)
+            if tokens:
+                self.names.add(tokens, index)
+        for surname in person.surnames:
+            self.surnames.setdefault(norm(surname), []).append(index)
+
+    def by_surname(self, word: str, year: int | None, role: str | None = None) -> Person | None:
+        """The person of that surname, preferring one in office in ``year`` (with ``role``)."""
+        candidates = [self.people[i] for i in self.surnames.get(word, ())]
+        return _pick(candidates, year, role)
+
+    def holder(self, actor: str, role: str, year: int | None) -> Person | None:
+        """Who held ``role`` for ``actor`` in ``year`` ("the President" of a 2022 US readout)."""
+        if year is None:
+            return None
+        matches = [p for p in self.people if p.actor == actor and p.in_office(year, role)]
+        return matches[0] if len(matches) == 1 else None
+
+
+def _pick(candidates: list[Person], year: int | None, role: str | None) -> Person | None:
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    for wanted in ((year, role), (year, None)):
+        fitting = [p for p in candidates if p.in_office(*wanted)]
+        if len(fitting) == 1:
+            return fitting[0]
+    return None
+
+
+def build_people(entries: Iterable[object]) -> PeopleIndex:
+    """The index of every valid ``[[person]]`` entry; the others are named in ``problems``."""
+    index = PeopleIndex()
+    for number, entry in enumerate(entries, 1):
+        person = _person(entry)
+        if isinstance(person, str):
+            index.problems.append(f"person {number}: {person}")
+        else:
+            index.add(person)
+    return index
+
+
+def _strings(value: object) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(value)
+    return None
+
+
+def _person(entry: object) -> Person | str:
+    """A validated person, or the reason it is not one."""
+    if not isinstance(entry, dict):
+        return "not a table"
+    name, actor = entry.get("name"), entry.get("actor")
+    if not isinstance(name, str) or not name.strip():
+        return "'name' must be a non-empty string"
+    if not isinstance(actor, str) or not actor.strip():
+        return f"{name}: 'actor' must be an actor id"
+    surnames = _strings(entry.get("surnames", []))
+    aliases = _strings(entry.get("aliases", []))
+    if surnames is None or aliases is None:
+        return f"{name}: 'surnames' and 'aliases' must be lists of strings"
+    offices = []
+    for office in entry.get("offices", []) if isinstance(entry.get("offices", []), list) else [None]:
+        if not isinstance(office, dict):
+            return f"{name}: every office must be a table"
+        start, end = office.get("from"), office.get("to")
+        if not isinstance(start, int) or not (end is None or isinstance(end, int)):
+            return f"{name}: office years 'from'/'to' must be whole numbers"
+        offices.append(Office(str(office.get("role", "")), str(office.get("title", "")), start, end))
+    return Person(name.strip(), actor.strip(), surnames, aliases, tuple(offices))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    i: int
+    j: int
+    name: str  # the person's name as the dictionary or the text gives it
+    actor: str | None
+    title: str = ""  # the title it was named with, lower case ("president")
+    how: str = ""
+
+
+@dataclass
+class PeopleMemory:
+    """The people of one document: who was named, by which surname and title."""
+
+    index: PeopleIndex
+    year: int | None = None
+    by_surname: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> (name, actor)
+    by_title: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> (name, actor)
+    default_actor: str | None = None  # the document speaker's actor: "the President" of a readout
+
+    def remember(self, mention: PersonMention, surname: str) -> None:
+        if mention.actor is None:
+            return
+        self.by_surname[surname] = (mention.name, mention.actor)
+        if mention.title in BARE_TITLES:
+            self.by_title[mention.title] = (mention.name, mention.actor)
+        for office in self._offices(mention.name):
+            title = office.title.lower()
+            if title in BARE_TITLES:
+                self.by_title.setdefault(title, (mention.name, mention.actor))
+
+    def _offices(self, name: str) -> tuple[Office, ...]:
+        for person in self.index.people:
+            if person.name == name:
+                return tuple(o for o in person.offices if self.year is None or o.start <= self.year <= (o.end or 9999))
+        return ()
+
+    # -- matching ----------------------------------------------------------------------
+    def match(self, tok: Tokens, i: int, actor_at: Callable[[int], tuple[int, str] | None]) -> PersonMention | None:
+        """A person starting at token ``i``: title + name, a known full name, or a remembered surname.
+
+        ``actor_at(k)`` gives (end, actor id) of an actor mention starting at token k, for
+        "Prime Minister Kishida of Japan".
+        """
+        words, lower = tok.words, tok.lower
+        if not words[i][:1].isupper():
+            return None
+        title_end, title = _title_at(lower, i)
+        if title_end > i:
+            k = title_end
+            if k < len(tok) and lower[k] == "." and title in ("mr", "ms", "mrs", "dr"):
+                k += 1
+            end = name_end(tok, k)
+            if end > k:
+                return self._titled(tok, i, k, end, title, actor_at)
+            followed_by_of = title_end < len(tok) and lower[title_end] == "of"
+            if title in BARE_TITLES and not followed_by_of and (i == 0 or lower[i - 1] == "the"):
+                return self._bare_title(i, title_end, title)
+            return None
+        found = self.index.names.longest(lower, i, len(tok))
+        if found is not None:
+            j, ids = found
+            person = _pick([self.index.people[x] for x in ids], self.year, None)
+            if person is not None and name_end(tok, i) >= j:
+                mention = PersonMention(i, _extend_suffix(tok, j), person.name, person.actor, "", "known name")
+                self.remember(mention, lower[j - 1])
+                return mention
+        if lower[i] in self.by_surname and (i + 1 >= len(tok) or not words[i + 1][:1].isupper()):
+            name, actor = self.by_surname[lower[i]]
+            return PersonMention(i, i + 1, name, actor, "", "surname named before in the document")
+        return None
+
+    def _titled(self, tok: Tokens, i: int, k: int, end: int, title: str, actor_at) -> PersonMention:
+        words, lower = tok.words, tok.lower
+        name = " ".join(w for w in words[k:end] if w not in (",", "."))
+        role = TITLES.get(title) or None
+        surname_tokens = [w for w in lower[k:end] if w.isalpha() and w not in SUFFIXES and len(w) > 1]
+        person = None
+        found = self.index.names.longest(lower, k, end)
+        if found is not None:
+            person = _pick([self.index.people[x] for x in found[1]], self.year, role)
+        for word in reversed(surname_tokens) if person is None else ():
+            person = self.index.by_surname(word, self.year, role)
+            if person is not None:
+                break
+        if person is None:
+            for word in surname_tokens:
+                if word in self.by_surname:
+                    person_name, actor = self.by_surname[word]
+                    return PersonMention(i, end, person_name, actor, title, "surname named before in the document")
+        after = actor_at(end + 1) if end + 1 < len(tok) and lower[end] == "of" else None
+        if after is None and end + 2 < len(tok) and lower[end] == "of" and lower[end + 1] == "the":
+            after = actor_at(end + 2)
+        actor = after[1] if after is not None else (person.actor if person is not None else None)
+        how = "known person" if person is not None else ("titled name of the named actor" if after else "titled name")
+        mention = PersonMention(i, end, person.name if person is not None else name, actor, title, how)
+        for word in surname_tokens:
+            self.remember(mention, word)
+        return mention
+
+    def named(self, tok: Tokens, i: int, end: int, actor: str, title: str) -> PersonMention:
+        """A person named after a role the text gives an actor ("Israeli Prime Minister X")."""
+        words, lower = tok.words, tok.lower
+        name = " ".join(w for w in words[i:end] if w not in (",", "."))
+        found = self.index.names.longest(lower, i, end)
+        if found is not None:
+            person = _pick([self.index.people[x] for x in found[1]], self.year, None)
+            name = person.name if person is not None else name
+        mention = PersonMention(i, end, name, actor, title, "named after its actor's role")
+        for word in lower[i:end]:
+            if word.isalpha() and word not in SUFFIXES and len(word) > 1:
+                self.remember(mention, word)
+        return mention
+
+    def _bare_title(self, i: int, j: int, title: str) -> PersonMention | None:
+        if title in self.by_title:
+            name, actor = self.by_title[title]
+            return PersonMention(i, j, name, actor, title, "title of the person named before")
+        role = TITLES[title]
+        if self.default_actor is not None:
+            person = self.index.holder(self.default_actor, role, self.year)
+            if person is not None:
+                return PersonMention(i, j, person.name, person.actor, title, "title held for the speaker's actor that year")
+        return None
+
+
+def _title_at(lower: list[str], i: int) -> tuple[int, str]:
+    best = (i, "")
+    for length in (5, 4, 3, 2, 1):
+        phrase = " ".join(lower[i : i + length])
+        if len(lower) >= i + length and phrase in TITLES:
+            return i + length, phrase
+    return best
+
+
+def name_end(tok: Tokens, k: int) -> int:
+    """The end of a personal name starting at ``k``: capitalised words, initials, particles, "Jr."."""
+    words, lower = tok.words, tok.lower
+    n = len(tok)
+    end = k
+    count = 0
+    while end < n and count < 5:
+        w = words[end]
+        if w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() and lower[end] not in TITLES:
+            end += 1
+            count += 1
+            if end < n and lower[end] == "." and len(w) == 1:
+                end += 1  # an initial: "Joseph R. Biden"
+            continue
+        if count and lower[end] in NAME_PARTICLES and end + 1 < n and words[end + 1][:1].isupper():
+            end += 1
+            continue
+        break
+    return _extend_suffix(tok, end) if count else k
+
+
+def _extend_suffix(tok: Tokens, end: int) -> int:
+    """", Jr." after a name belongs to it."""
+    lower = tok.lower
+    if end + 1 < len(tok) and lower[end] == "," and lower[end + 1] in SUFFIXES:
+        end += 2
+        if end < len(tok) and lower[end] == ".":
+            end += 1
+    return end
