@@ -190,13 +190,20 @@ def document_context(document: Document, gaz: Gazetteer) -> DocumentContext:
 def find_actors(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
     """(start, end, actor id, kind) of the actors a short text names; kind is the actor's
     kind (state, organisation, ...), "role" for "U.S. Department of State", or "place"."""
-    tok = tokenize(text)
+    # "United States-Japan": the parts of a hyphenated title are names of their own
+    tok = tokenize(text.replace("-", " "))
     lower = tok.lower
     n = len(tok)
     first = gaz.actors.first_tokens()
+    people = PeopleMemory(gaz.people)
     out = []
     i = 0
     while i < n:
+        person = people.match(tok, i, lambda k: None)
+        if person is not None and person.actor is not None:
+            out.append((tok.starts[i], tok.ends[person.j - 1], person.actor, "person"))
+            i = person.j
+            continue
         found = gaz.actors.longest(lower, i, n) if lower[i] in first else None
         entry = _Run._valid(found[1], tok, i, found[0]) if found is not None else None
         if found is None or entry is None:

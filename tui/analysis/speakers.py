@@ -46,14 +46,14 @@ TURN = re.compile(
     r"(?P<label>Q(?=[ :])|(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?P<colon>:?)[ \t]+(?=\S)"
 )
-JOINT = re.compile(r"\bjoint (?:statement|declaration|communiqu[eé]|readout)\b", re.IGNORECASE)
+JOINT = re.compile(r"\bjoint (?:[\w’']+ ){0,2}?(?:statement|declaration|communiqu[eé]|readout)\b", re.IGNORECASE)
 ISSUED_BY = re.compile(
     r"\b(?:statement|declaration|communiqu[eé]) (?:was |has been )?(?:released|issued|adopted|made) by\b", re.IGNORECASE
 )
 PARTIES_AFTER = re.compile(r"\s+(?:of|by|between|from)\s+", re.IGNORECASE)
 TOPIC = re.compile(r"\s+(?:on|regarding|concerning|about|for|to mark|in support of)\s+|[:(–—]", re.IGNORECASE)
 STATEMENT_OF = re.compile(
-    r"\b(?:statement|remarks|address|speech|intervention|readout) (?:of|by|from)\b", re.IGNORECASE
+    r"\b(?:statement|remarks|address|speech|intervention) (?:of|by|from)\b", re.IGNORECASE
 )
 
 
