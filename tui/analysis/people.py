@@ -74,6 +74,16 @@ TITLES: dict[str, str] = {
 }
 # titles that may stand alone for a person named before ("the President", "the Secretary")
 BARE_TITLES = frozenset(t for t, role in TITLES.items() if role and t not in ("minister", "ambassador"))
+# capitalised words that are no part of a personal name ("ASEAN Secretary General", "President Monday")
+NOT_NAMES = frozenset(
+    """general council department ministry office house state states nations union republic kingdom
+    government administration assembly commission committee agency court parliament congress senate
+    january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday today the of and on in at""".split()
+)
+# a long title stands also for its short form: "Secretary of State X" is "the Secretary"
+SHORT_TITLES = {"secretary of state": "secretary", "deputy secretary of state": "deputy secretary",
+                "secretary of defense": "secretary", "foreign secretary": "secretary"}
 NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "van", "von", "der", "bin", "al", "el", "la", "le", "di"})
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
 
@@ -215,12 +225,17 @@ class PeopleMemory:
         if mention.actor is None:
             return
         self.by_surname[surname] = (mention.name, mention.actor)
+        person = (mention.name, mention.actor)
         if mention.title in BARE_TITLES:
-            self.by_title[mention.title] = (mention.name, mention.actor)
+            self.by_title[mention.title] = person
+            if mention.title in SHORT_TITLES:
+                self.by_title[SHORT_TITLES[mention.title]] = person
         for office in self._offices(mention.name):
             title = office.title.lower()
             if title in BARE_TITLES:
-                self.by_title.setdefault(title, (mention.name, mention.actor))
+                self.by_title.setdefault(title, person)
+                if title in SHORT_TITLES:
+                    self.by_title.setdefault(SHORT_TITLES[title], person)
 
     def _offices(self, name: str) -> tuple[Office, ...]:
         for person in self.index.people:
@@ -334,7 +349,7 @@ def name_end(tok: Tokens, k: int) -> int:
     count = 0
     while end < n and count < 5:
         w = words[end]
-        if w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() and lower[end] not in TITLES:
+        if w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() and lower[end] not in TITLES and lower[end] not in NOT_NAMES:
             end += 1
             count += 1
             if end < n and lower[end] == "." and len(w) == 1:

@@ -313,7 +313,7 @@ class _Run:
         self._issues(tok, mentions)
         covered = [False] * n
         for m in mentions:
-            if m.kind != "pronoun" and not m.weak:
+            if m.kind not in ("pronoun", "first") and not m.weak:  # "reaffirm our commitment" stays a cue
                 for k in range(m.i, m.j):
                     covered[k] = True
         cues = self._cues(tok, covered)
@@ -669,10 +669,13 @@ class _Run:
         opening = n > 1 and lower[0] in OPENING_SUBORD  # "Should Russia resume strikes, Romania has warned, ..."
         if opening:
             bounds[0] = (0, "sub")
+        inside = {k for m in mentions if m.id is not None for k in range(m.i + 1, m.j)}  # "Mr. Sullivan"
         for k in range(1, n):
             w = lower[k]
             prev = lower[k - 1]
             kind = None
+            if k in inside or (prev == "." and k - 1 in inside):
+                continue
             depth += (w == "(") - (w == ")")
             if in_quote[k] and w not in QUOTES:
                 continue
