@@ -107,9 +107,21 @@ FIRST_PERSON_NOUNS = frozenset({"country", "government", "delegation", "nation",
 PARTICIPANT_HEADS = frozenset(
     "leaders presidents ministers sides delegations secretaries counterparts participants".split()
 )
+# verbs by which a speaker accuses the subject ("Russia shunned", "continues to violate")
+ACCUSING = (
+    "violat", "shun", "bully", "bullie", "coerc", "deceiv", "undermin", "destabili", "abduct", "invad",
+    "occupy", "occupie", "annex", "bomb", "massacr", "persecut", "oppress", "repress", "weaponi",
+    "blackmail", "provok", "terroris", "terroriz", "monopoli", "sabotag", "obstruct", "flout", "breach",
+    "kill", "destroy", "deport", "kidnap", "steal", "stole", "tortur", "loot", "shell", "murder", "starv",
+    "exterminat", "slaughter", "intimidat", "manipulat", "interfer", "meddl", "exploit",
+)
 CONFIDENCE_RESOLVED = 0.7  # the holder came from a pronoun, a descriptor or a group
 CONFIDENCE_SPEAKER = 0.9  # first person, held by the document's speaker
 CONFIDENCE_ACT = 0.8  # a cue-less act of the speaker ("X must ...")
+
+
+def first_word_participle(lower: list[str]) -> bool:
+    return len(lower[0]) > 4 and lower[0].endswith("ing") and lower[0] not in ING_STOP
 
 
 @dataclass
@@ -337,7 +349,7 @@ class _Run:
         made = len(self.positions)
         first_holder = self._positions(tok, mentions, clauses, cues, in_quote, start, end)
         if self.speaker is not None and not reporter and not question:
-            self._speaker_positions(tok, mentions, in_quote, start, end, self.positions[made:])
+            self._speaker_positions(tok, mentions, clauses, in_quote, start, end, made)
         main = next((c for c in clauses if c.effective), None)
         self._follow_people(mentions, main)
         main_subject = main.effective if main is not None else None
@@ -371,21 +383,31 @@ class _Run:
         if main is not None and main.source is not None and main.source.person and main.source.id:
             self.person_focus = main.source
 
-    def _speaker_positions(self, tok: Tokens, mentions: list[M], in_quote, s_start: int, s_end: int, made) -> None:
-        """The speaker's cue-less acts ("X must ...", "It is unacceptable that ...")."""
+    def _speaker_positions(self, tok, mentions: list[M], clauses: list[Clause], in_quote, s_start: int, s_end: int, first: int) -> None:
+        """The speaker's positions without a cue of their own.
+
+        Another actor's threat or action told by the speaker ("the United States is
+        threatening all countries" in Iran's speech) is the speaker's accusation; so is a
+        clause whose verb accuses its subject ("Russia shunned ...", "was abducted by North
+        Korea"). Then the cue-less acts: "X must ...", "It is unacceptable that ...".
+        """
         speaker = self.speaker
         assert speaker is not None
+        self._accusations(tok, mentions, clauses, in_quote, s_start, s_end, first)
+        made = self.positions[first:]
+        if any(p.rule.startswith("speaker-") for p in made):
+            return  # an accusation speaks for the sentence
         subjects = {m.j: m.i for m in mentions if m.id is not None and m.kind != "place" and not m.weak}
         # the speaker by name or first person; "they" resolved to it is no commitment of its own
         mine = {m.i for m in mentions if m.kind == "first" or (m.id in speaker.actors and m.kind in ("actor", "role", "person"))}
         by_start = {m.i: m for m in mentions}
         held = any(p.holder in speaker.actors for p in made)
-        for act in speaker_acts(tok, in_quote, mine, subjects):
+        for act in speaker_acts(tok, in_quote, mine, subjects)[:1]:  # one act a sentence: "It is scandalous that ... have to"
             at = tok.starts[act.i]
             if any(p.cue_start <= at for p in made):
                 continue  # inside what a cue before it reports: "We believe ... must"
-            if act.rule == "speaker-commitment" and held:
-                continue  # "We will continue to call for": the cue says it
+            if held:
+                continue  # "We will continue to call for", "Let us ... reiterate": the speaker's cue says it
             subject = by_start.get(act.subject)
             target = subject.id if subject is not None and subject.id not in speaker.actors else None
             holders = speaker.actors
@@ -395,11 +417,64 @@ class _Run:
             cue = self.text[at : tok.ends[act.j - 1]]
             trace = [f"cue-less act {cue!r} -> {act.stance} ({act.rule})", f"speaker: {speaker.how}"]
             for holder in holders:
-                self.positions.append(Position(
-                    holder=holder, target=target, stance=act.stance, cue=cue, cue_start=at,
-                    cue_end=tok.ends[act.j - 1], sentence_start=s_start, sentence_end=s_end, issues=issues,
-                    rule=act.rule, trace=trace + [f"holder {holder}, target {target}"], confidence=CONFIDENCE_ACT,
-                ))
+                self._speaker_position(holder, target, act.stance, (at, tok.ends[act.j - 1]), (s_start, s_end), issues, act.rule, trace)
+
+    def _speaker_position(self, holder, target, stance, cue_span, sentence_span, issues, rule, trace) -> None:
+        self.positions.append(Position(
+            holder=holder, target=target, stance=stance, cue=self.text[cue_span[0] : cue_span[1]],
+            cue_start=cue_span[0], cue_end=cue_span[1], sentence_start=sentence_span[0], sentence_end=sentence_span[1],
+            issues=issues, rule=rule, trace=trace + [f"holder {holder}, target {target}"], confidence=CONFIDENCE_ACT,
+        ))
+
+    def _accusations(self, tok, mentions: list[M], clauses: list[Clause], in_quote, s_start: int, s_end: int, first: int) -> None:
+        speaker = self.speaker
+        assert speaker is not None
+        lower = tok.lower
+        issues = self._issues_in(s_start, s_end)
+        accused: list[tuple[int, int, str, str]] = []  # cue tokens, accused actor, why
+        kept = self.positions[:first]
+        for p in self.positions[first:]:
+            hostile = p.stance in ("threat", "action") or p.cue.lower().startswith("attack")  # not "attacked the plan" verbally? rare in speeches
+            state = self.gaz.actor_info(p.holder)[1] == "state"
+            told = hostile and state and p.holder not in speaker.actors and p.rule != "passive-by-agent"
+            if told and not p.trace[0].startswith("cue 'said"):
+                accused.append((p.cue_start, p.cue_end, p.holder, f"{p.stance} of {p.holder} told by the speaker"))
+            else:
+                kept.append(p)
+        self.positions[:] = kept
+        for clause in clauses:
+            source = clause.source
+            if source is None or source.id is None or source.id in speaker.actors or source.kind == "first" or source.weak:
+                continue
+            k = self._accusing_verb(lower, clause.verb, clause.j)
+            if k >= 0 and not in_quote[k]:
+                accused.append((tok.starts[k], tok.ends[k], source.id, "the clause's verb accuses its subject"))
+        for k in range(1, len(tok) - 1):  # "was abducted by North Korea"
+            if lower[k] == "by" and lower[k - 1].startswith(ACCUSING) and lower[k - 2] in BE | {"been"}:
+                agent = self._starts.get(k + 1) or self._starts.get(k + 2)
+                if agent is not None and agent.id is not None and agent.id not in speaker.actors:
+                    accused.append((tok.starts[k - 1], tok.ends[k - 1], agent.id, "passive accusation"))
+        seen: set[str] = set()
+        for start, end, target, why in sorted(accused):
+            if target in seen:
+                continue
+            seen.add(target)
+            trace = [f"accusation {self.text[start:end]!r}: {why}", f"speaker: {speaker.how}"]
+            for holder in speaker.actors:
+                self._speaker_position(holder, target, "criticism", (start, end), (s_start, s_end), issues, "speaker-accusation", trace)
+
+    @staticmethod
+    def _accusing_verb(lower: list[str], verb: int, end: int) -> int:
+        """The token of an accusing verb in a verb phrase ("continues to blatantly violate"), or -1."""
+        k = verb
+        while k < end and k < verb + 6:
+            w = lower[k]
+            if w.startswith(ACCUSING):
+                return k
+            if not (w in AUX or w in ("continue", "continues", "continued", "trying", "try", "tries", "seek", "seeks", "to") or w.endswith("ly")):
+                return -1
+            k += 1
+        return -1
 
     @staticmethod
     def _question(tok: Tokens) -> bool:
@@ -1111,14 +1186,21 @@ class _Run:
             if ci >= 2 and lower[ci - 1] == "to" and ci - 1 in by_end_all and by_end_all[ci - 1].id is not None:
                 continue  # "pressed Copenhagen to approve": the object's infinitive, no position
             previous_end = cj
+            refused = False
             if self._negated(tok, ci):
-                continue  # "did not condemn", "stopped short of announcing", "neither confirmed nor denied"
+                if cue.stance != "support" or cue.kind == "noun":
+                    continue  # "did not condemn", "stopped short of announcing", "neither confirmed nor denied"
+                refused = True  # "We do not support efforts to normalize": a rejection
             if self.speaker is not None and self._after_modal(tok, ci):
                 continue  # "we must agree", "I must make an appeal": the speaker's demand, not the verb's stance
             if ci >= 2 and lower[ci - 1] == "to" and any(
                 c[2].stance == "demand" and c[1] < ci - 1 and ci - c[1] <= 10 for c in cues
             ):
                 continue  # "urged all parties to agree": the act demanded of others, not a position
+            if self._infinitive_of_cue(lower, ci, cues):
+                continue  # "pledges to support", "commits to fully support": the first cue holds the act
+            if ci == 0 and first_word_participle(lower) and len(cues) > 1:
+                continue  # "Underscoring our engagement, the Secretary also ...": the main verb holds it
             index = self._clause_of(clauses, ci)
             clause = clauses[index]
             if ci and tok.words[ci][:1].isupper() and lower[ci - 1] not in QUOTES | {":", "(", "-", "—"}:
@@ -1225,8 +1307,9 @@ class _Run:
                     continue
                 if rule == "participial-adjunct" and cue.base in EVENT_PARTICIPLES:
                     continue  # "..., raising the prospect of": the event's consequence, no one's stance
-                if cue.stance == "action" and self._reported_fact(tok, clauses, index, cues, ci, made, holder):
-                    continue  # "point out that the United States has blocked appointments": a fact cited
+                reported = self._reported_by(tok, clauses, index, cues, ci, made)
+                if reported is not None and (holder in reported or cue.stance == "action"):
+                    continue  # "announced that the United States plans to support": the report's content; a fact cited
             target = target_hint
             if target is None or target == holder:
                 target = None
@@ -1234,7 +1317,9 @@ class _Run:
                     if m.i >= cj and m.id != holder:
                         target = m.id
                         break
-            stance = cue.stance
+            stance = "rejection" if refused else cue.stance
+            if refused:
+                trace.append("negated support -> rejection")
             if stance == "statement" and cue.kind == "verb" and cue.base in SAYING:
                 stance = self._complement_stance(tok, cj)
                 if stance != cue.stance:
@@ -1287,17 +1372,15 @@ class _Run:
         return first_holder
 
     @staticmethod
-    def _reported_fact(tok: Tokens, clauses: list[Clause], index: int, cues, ci: int, made, holder: str) -> bool:
-        """An action of another actor inside the that-complement of an earlier reporting cue."""
+    def _reported_by(tok: Tokens, clauses: list[Clause], index: int, cues, ci: int, made) -> set[str] | None:
+        """The holders of the reporting cue whose that-complement holds token ``ci`` (None: no such cue)."""
         clause = clauses[index]
         if clause.type != "sub" or tok.lower[clause.i] != "that":
-            return False
+            return None
         for c in cues:
             if c[0] < ci and c[1] <= clause.i and clause.i - c[1] <= 3 and c[2].stance in REPORTING:
-                reporters = {p.holder for p in made if p.cue_start == tok.starts[c[0]]}
-                if holder not in reporters:
-                    return True
-        return False
+                return {p.holder for p in made if p.cue_start == tok.starts[c[0]]}
+        return None
 
     @staticmethod
     def _complement_stance(tok: Tokens, cj: int) -> str:
@@ -1327,6 +1410,15 @@ class _Run:
         if k >= 2 and lower[k - 1] in ("'s", "'"):
             return by_end.get(k - 1)
         return None
+
+    @staticmethod
+    def _infinitive_of_cue(lower: list[str], ci: int, cues) -> bool:
+        k = ci - 1
+        while k > 0 and lower[k].endswith("ly") and len(lower[k]) > 3:
+            k -= 1
+        if k < 1 or lower[k] != "to":
+            return False
+        return any(c[1] <= k and k - c[1] <= 6 and c[2].kind != "noun" for c in cues)
 
     @staticmethod
     def _after_modal(tok: Tokens, ci: int) -> bool:
@@ -1365,6 +1457,8 @@ class _Run:
             k -= 1
         if lower[k] in AUX or lower[k] in BE:
             return False  # "have each announced", "has long insisted"
+        if lower[k] in ("those", "people", "persons", "individuals"):
+            return True  # "the release of those arbitrarily detained"
         if prev == ",":
             return nxt in PARTICIPLE_NEXT
         return prev.isalpha() and tok.words[ci - 1].islower() and not prev.endswith("ly") and prev not in RELATIVE
