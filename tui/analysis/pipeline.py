@@ -1308,7 +1308,7 @@ class _Run:
                 if rule == "participial-adjunct" and cue.base in EVENT_PARTICIPLES:
                     continue  # "..., raising the prospect of": the event's consequence, no one's stance
                 reported = self._reported_by(tok, clauses, index, cues, ci, made)
-                if reported is not None and (holder in reported or cue.stance == "action"):
+                if reported is not None and (holder in reported) != (cue.stance == "action"):
                     continue  # "announced that the United States plans to support": the report's content; a fact cited
             target = target_hint
             if target is None or target == holder:
