@@ -40,7 +40,7 @@ def sentence_positions(
             continue
         previous_end = cj
         if frames.negated(tok, ci) or frames.demanded_of_others(tok, ci, cues) or frames.in_title_case(tok, ci):
-            continue  # "did not condemn", "stopped short of announcing", "neither confirmed nor denied"
+            continue  # "did not condemn", "urged all parties to agree", "Pakistan Warns Water Is a Red Line"
         index = clause_of(clauses, ci)
         frame = frames.find_frame(ctx, gaz, actors, clauses, index, cues, span, made)
         if frame is None:
