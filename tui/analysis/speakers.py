@@ -108,7 +108,7 @@ def _distinct(found: Sequence[tuple[int, int, str, str]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(actor for _, _, actor, kind in found if kind != "place"))
 
 
-def turns(
+def transcript_turns(
     text: str, paragraphs: Sequence[tuple[int, int]], default: Speaker | None, find_actors: ActorFinder
 ) -> list[Turn]:
     """The turns of a transcript, in order; a document without turn labels has none.

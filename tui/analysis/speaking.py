@@ -1,0 +1,138 @@
+"""Stage 6 of a sentence: what the speaker holds without a cue of its own.
+
+Where a speaker is known (a statement, a speech, an official's turn: see ``speakers.py``):
+
+* another state's threat or action told by the speaker ("the United States is
+  threatening all countries" in Iran's speech) is the speaker's accusation, and so is a
+  clause whose verb accuses its subject ("Russia shunned ...", "continues to violate",
+  "was abducted by North Korea"): ``speaker-accusation``;
+* a cue-less act of the speaker (``assertions.py``): "X must ..." (``speaker-modal-demand``),
+  "It is unacceptable that ..." (``speaker-verdict``), "We will continue to ..."
+  (``speaker-commitment``), "Let us ..." (``speaker-exhortation``), "in our view".
+
+An act is left out where a cue of the sentence already says it ("We believe ... must",
+"We will continue to call for"), and a sentence gets at most one act.
+"""
+
+from __future__ import annotations
+
+from tui.analysis.assertions import speaker_acts
+from tui.analysis.clauses import Clause
+from tui.analysis.gazetteer import Gazetteer
+from tui.analysis.mentions import SentenceContext
+from tui.analysis.model import Position
+from tui.analysis.positions import issues_in
+from tui.analysis.speakers import Speaker
+from tui.analysis.vocabulary import ACCUSING, AUX, BE
+
+CONFIDENCE_ACT = 0.8  # a position the speaker takes without a cue
+
+
+def speaker_positions(
+    ctx: SentenceContext,
+    gaz: Gazetteer,
+    speaker: Speaker,
+    clauses: list[Clause],
+    made: list[Position],
+    sentence: tuple[int, int],
+    local_issues: list[tuple[int, str]],
+) -> list[Position]:
+    """The sentence's positions (``made``, from its cues) with the speaker's own added."""
+    issues = issues_in(local_issues, *sentence)
+    kept, told = _told_accusations(gaz, speaker, made)
+    accused = told + _accusing_clauses(ctx, speaker, clauses)
+    out = kept + _accusations(ctx, speaker, accused, sentence, issues)
+    if len(out) > len(kept):
+        return out  # an accusation speaks for the sentence
+    return out + _acts(ctx, speaker, out, sentence, issues)
+
+
+def _position(ctx, holder, target, stance, cue_span, sentence, issues, rule, trace) -> Position:
+    return Position(
+        holder=holder, target=target, stance=stance, cue=ctx.text[cue_span[0] : cue_span[1]],
+        cue_start=cue_span[0], cue_end=cue_span[1], sentence_start=sentence[0], sentence_end=sentence[1],
+        issues=issues, rule=rule, trace=trace + [f"holder {holder}, target {target}"], confidence=CONFIDENCE_ACT,
+    )
+
+
+def _told_accusations(gaz: Gazetteer, speaker: Speaker, made: list[Position]):
+    """Split off another state's threats and actions: told by the speaker, they accuse it."""
+    kept: list[Position] = []
+    accused: list[tuple[int, int, str, str]] = []  # cue span, accused actor, why
+    for p in made:
+        hostile = p.stance in ("threat", "action") or p.cue.lower().startswith("attack")
+        state = gaz.actor_info(p.holder)[1] == "state"
+        reported = p.trace[0].startswith("cue 'said")  # "said it would retaliate": its own threat
+        if hostile and state and p.holder not in speaker.actors and p.rule != "passive-by-agent" and not reported:
+            accused.append((p.cue_start, p.cue_end, p.holder, f"{p.stance} of {p.holder} told by the speaker"))
+        else:
+            kept.append(p)
+    return kept, accused
+
+
+def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clause]) -> list[tuple[int, int, str, str]]:
+    tok = ctx.tok
+    lower = tok.lower
+    out = []
+    for clause in clauses:
+        source = clause.source
+        if source is None or source.id is None or source.id in speaker.actors or source.kind == "first" or source.weak:
+            continue
+        k = accusing_verb(lower, clause.verb, clause.j)
+        if k >= 0 and not ctx.in_quote[k]:
+            out.append((tok.starts[k], tok.ends[k], source.id, "the clause's verb accuses its subject"))
+    for k in range(2, len(tok) - 1):  # "was abducted by North Korea"
+        if lower[k] == "by" and lower[k - 1].startswith(ACCUSING) and lower[k - 2] in BE | {"been"}:
+            agent = ctx.starts.get(k + 1) or ctx.starts.get(k + 2)
+            if agent is not None and agent.id is not None and agent.id not in speaker.actors:
+                out.append((tok.starts[k - 1], tok.ends[k - 1], agent.id, "passive accusation"))
+    return out
+
+
+def accusing_verb(lower: list[str], verb: int, end: int) -> int:
+    """The token of an accusing verb in a verb phrase ("continues to blatantly violate"), or -1."""
+    k = verb
+    while k < end and k < verb + 6:
+        w = lower[k]
+        if w.startswith(ACCUSING):
+            return k
+        if not (w in AUX or w in ("continue", "continues", "continued", "trying", "try", "tries", "seek", "seeks", "to") or w.endswith("ly")):
+            return -1
+        k += 1
+    return -1
+
+
+def _accusations(ctx, speaker: Speaker, accused, sentence, issues) -> list[Position]:
+    out = []
+    seen: set[str] = set()
+    for start, end, target, why in sorted(accused):
+        if target in seen:
+            continue
+        seen.add(target)
+        trace = [f"accusation {ctx.text[start:end]!r}: {why}", f"speaker: {speaker.how}"]
+        for holder in speaker.actors:
+            out.append(_position(ctx, holder, target, "criticism", (start, end), sentence, issues, "speaker-accusation", trace))
+    return out
+
+
+def _acts(ctx: SentenceContext, speaker: Speaker, made: list[Position], sentence, issues) -> list[Position]:
+    tok = ctx.tok
+    mentions = ctx.mentions
+    if any(p.holder in speaker.actors for p in made):
+        return []  # "We will continue to call for", "Let us ... reiterate": the speaker's cue says it
+    subjects = {m.j: m.i for m in mentions if m.id is not None and m.kind != "place" and not m.weak}
+    # the speaker by name or first person; "they" resolved to it makes no commitment of its own
+    mine = {m.i for m in mentions if m.kind == "first" or (m.id in speaker.actors and m.kind in ("actor", "role", "person"))}
+    for act in speaker_acts(tok, ctx.in_quote, mine, subjects)[:1]:  # one act a sentence
+        at = tok.starts[act.i]
+        if any(p.cue_start <= at for p in made):
+            return []  # inside what a cue before it reports
+        subject = ctx.starts.get(act.subject) if act.subject >= 0 else None
+        target = subject.id if subject is not None and subject.id not in speaker.actors else None
+        holders = speaker.actors
+        if act.rule == "speaker-commitment" and subject is not None and subject.kind != "first" and subject.id:
+            holders = (subject.id,)  # "Germany will intensify" in a joint statement: Germany's
+        cue_span = (at, tok.ends[act.j - 1])
+        trace = [f"cue-less act {ctx.text[cue_span[0] : cue_span[1]]!r} -> {act.stance} ({act.rule})", f"speaker: {speaker.how}"]
+        return [_position(ctx, h, target, act.stance, cue_span, sentence, issues, act.rule, trace) for h in holders]
+    return []
