@@ -120,6 +120,9 @@ class PeopleIndex:
     people: list[Person] = field(default_factory=list)
     names: Trie = field(default_factory=Trie)  # full names and aliases -> person index
     surnames: dict[str, list[int]] = field(default_factory=dict)  # lower-case surname -> people
+    # the last word of every name and alias: after a title only ("Secretary Austin", "MR PRICE"),
+    # where a surname that is also a word or a place ("Austin", "Price") is safe
+    family: dict[str, list[int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     def add(self, person: Person) -> None:
@@ -131,11 +134,24 @@ class PeopleIndex:
                 self.names.add(tokens, index)
         for surname in person.surnames:
             self.surnames.setdefault(norm(surname), []).append(index)
+        for phrase in (person.name, *person.aliases):
+            words = [w for w in phrase_tokens(phrase) if w.isalpha() and w not in SUFFIXES and len(w) > 1]
+            if words and index not in self.family.get(words[-1], []):
+                self.family.setdefault(words[-1], []).append(index)
 
     def by_surname(self, word: str, year: int | None, role: str | None = None) -> Person | None:
         """The person of that surname, preferring one in office in ``year`` (with ``role``)."""
         candidates = [self.people[i] for i in self.surnames.get(word, ())]
         return _pick(candidates, year, role)
+
+    def by_family_name(self, word: str, year: int | None, role: str | None = None) -> Person | None:
+        """The person whose name ends in ``word`` and who held the title's office that year
+        ("Secretary Austin" in 2022): stricter than a surname, since any word can end a name."""
+        if year is None:
+            return None
+        wanted = None if role in (None, "", "minister") else role  # "Mr.", "Secretary": any office
+        fitting = [self.people[i] for i in self.family.get(word, ()) if self.people[i].in_office(year, wanted)]
+        return fitting[0] if len(fitting) == 1 else None
 
     def holder(self, actor: str, role: str, year: int | None) -> Person | None:
         """Who held ``role`` for ``actor`` in ``year`` ("the President" of a 2022 US readout)."""
@@ -288,7 +304,7 @@ class PeopleMemory:
         if found is not None:
             person = _pick([self.index.people[x] for x in found[1]], self.year, role)
         for word in reversed(surname_tokens) if person is None else ():
-            person = self.index.by_surname(word, self.year, role)
+            person = self.index.by_surname(word, self.year, role) or self.index.by_family_name(word, self.year, role)
             if person is not None:
                 break
         if person is None:
