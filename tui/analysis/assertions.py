@@ -50,6 +50,12 @@ VERDICT_CRITICISM = frozenset(
     """unacceptable scandalous outrageous deplorable shameful regrettable absurd intolerable
     inadmissible reprehensible appalling abhorrent""".split()
 )
+# what a speaker says of another actor: "The United States ... is authoritarian", "Russia is responsible for"
+ACCUSING_ADJECTIVES = frozenset(
+    """authoritarian aggressive irresponsible illegitimate illegal unlawful hypocritical criminal
+    terrorist genocidal destabilizing destabilising dangerous reckless barbaric brutal cynical
+    responsible guilty complicit culpable""".split()
+)
 CONCERN_WORDS = frozenset("troubling concerning worrying alarming disturbing worrisome".split())
 VIOLATION_ADJ = frozenset("flagrant blatant clear gross serious grave open".split())
 COMMIT_PHRASES = (
@@ -164,7 +170,9 @@ def _verdict(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
     if j < n and lower[j] in ("also", "particularly", "deeply", "especially", "therefore", "increasingly", "very"):
         j += 1
     named = _subject_before(lower, k, subjects)  # a verdict on an actor ("X is unacceptable")
-    if named >= 0 and j < n and lower[j] in VERDICT_CRITICISM:
+    if named >= 0 and j < n and (lower[j] in VERDICT_CRITICISM or lower[j] in ACCUSING_ADJECTIVES):
+        if lower[j] == "responsible" and not (j + 1 < n and lower[j + 1] == "for"):
+            return None  # "a responsible member": praise, not blame
         return Act(k, j + 1, "criticism", "speaker-verdict", named)
     if j + 1 < n and lower[j] == "a" and lower[j + 1] in VIOLATION_ADJ and j + 2 < n and lower[j + 2] == "violation":
         return Act(k, j + 3, "criticism", "speaker-verdict", named)
@@ -198,4 +206,33 @@ def _commitment(lower: list[str], k: int, speaker_subjects: set[int], subjects: 
             j += 1
         stance = "support" if j < n and lower[j] in SUPPORTIVE else "statement"
         return Act(k, min(j + 1, n), stance, "speaker-commitment", subject)
-    return None
+    return _done(lower, k, subject)
+
+
+# what the speaker has undergone or perceived, not done: "we have seen", "we have lost"
+UNDERGONE = frozenset(
+    """seen heard witnessed learned learnt noticed experienced faced suffered endured lived lost been had
+    come gone started begun tried wanted needed used watched followed received hoped expected felt
+    thought known gathered met become grown remained kept got gotten found tended""".split()
+)
+IRREGULAR_PARTICIPLES = frozenset(
+    "taken made given sent built done brought put set spent led held paid won sought fought stood".split()
+)
+
+
+def _done(lower: list[str], k: int, subject: int) -> Act | None:
+    """ "We have established a task team", "My country has assumed its responsibility",
+    "we responded by launching": what the speaker's state has done."""
+    n = len(lower)
+    j = k
+    if lower[j] in ("have", "has", "'ve"):
+        j += 1
+        while j < n and (lower[j] in ("also", "already", "now", "together", "since", "just") or lower[j].endswith("ly")):
+            j += 1
+    if j >= n:
+        return None
+    w = lower[j]
+    past = (len(w) > 4 and w.endswith("ed")) or (j > k and w in IRREGULAR_PARTICIPLES)
+    if not past or w in UNDERGONE or (j + 1 < n and lower[j + 1] == "that"):
+        return None
+    return Act(k, j + 1, "action", "speaker-deed", subject)

@@ -207,6 +207,13 @@ def descriptor(
         return
     if participants(tok.lower[m.j - 1], gaz, state, m):
         return
+    if m.cls == "adversary":
+        own = state.speaker.actors if state.speaker is not None else ()
+        recent = [c.id for c in reversed(done) if c.id] + list(reversed(state.recent))
+        target = next((c for c in recent if c not in own and compatible(gaz, c, kinds)), None)
+        if target is not None:
+            m.id, m.resolved, m.note = target, True, "adversary -> the latest state named that is not the speaker's"
+        return
     members = gaz.descriptor_groups.get(m.cls)
     if members:
         # "both governments", "the two countries": the latest distinct sentence subjects
