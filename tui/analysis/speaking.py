@@ -26,6 +26,8 @@ from tui.analysis.speakers import Speaker
 from tui.analysis.vocabulary import ACCUSING, AUX, BE
 
 CONFIDENCE_ACT = 0.8  # a position the speaker takes without a cue
+# kept, they are no news; not kept, an accusation: "did not honour its obligations"
+BREACHED = ("honour", "honor", "comply", "respect", "fulfil", "abide", "implement", "keep", "uphold")
 
 
 def speaker_positions(
@@ -61,7 +63,7 @@ def _told_accusations(gaz: Gazetteer, speaker: Speaker, made: list[Position]):
     accused: list[tuple[int, int, str, str]] = []  # cue span, accused actor, why
     for p in made:
         hostile = p.stance in ("threat", "action") or p.cue.lower().startswith("attack")
-        state = gaz.actor_info(p.holder)[1] == "state"
+        state = gaz.actor_info(p.holder)[1] != "organisation"  # states and armed groups
         reported = p.trace[0].startswith("cue 'said")  # "said it would retaliate": its own threat
         if hostile and state and p.holder not in speaker.actors and p.rule != "passive-by-agent" and not reported:
             accused.append((p.cue_start, p.cue_end, p.holder, f"{p.stance} of {p.holder} told by the speaker"))
@@ -90,12 +92,18 @@ def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clau
 
 
 def accusing_verb(lower: list[str], verb: int, end: int) -> int:
-    """The token of an accusing verb in a verb phrase ("continues to blatantly violate"), or -1."""
+    """The token of an accusing verb in a verb phrase ("continues to blatantly violate",
+    "did not honour its obligations"), or -1."""
     k = verb
+    refused = False
     while k < end and k < verb + 6:
         w = lower[k]
-        if w.startswith(ACCUSING):
+        if w.startswith(ACCUSING) or (refused and w.startswith(BREACHED)):
             return k
+        if w in ("not", "n't", "never", "failed", "fails", "refused", "refuses"):
+            refused = True
+            k += 1
+            continue
         if not (w in AUX or w in ("continue", "continues", "continued", "trying", "try", "tries", "seek", "seeks", "to") or w.endswith("ly")):
             return -1
         k += 1
