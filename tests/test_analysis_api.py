@@ -35,7 +35,7 @@ def test_json_offsets_index_the_canonical_text(path, overlay):
     document = load_document(path)
     data = analyse(document).to_json(document)
     text = document.text
-    assert set(data) == {"document", "actors", "issues", "positions"}
+    assert set(data) == {"document", "actors", "issues", "people", "positions"}
     assert data["document"]["chars"] == len(text)
     for actor in data["actors"]:
         assert set(actor) == {"id", "name", "kind", "mentions"}
@@ -45,7 +45,14 @@ def test_json_offsets_index_the_canonical_text(path, overlay):
     for issue in data["issues"]:
         for m in issue["mentions"]:
             assert text[m["start"] : m["end"]] == m["text"]
+    actor_ids = {a["id"] for a in data["actors"]}
+    for person in data["people"]:
+        assert person["actor"] in actor_ids
+        for m in person["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
     for p in data["positions"]:
+        assert 0 < p["confidence"] <= 1
+        assert p["holder_person"] is None or isinstance(p["holder_person"], str)
         assert text[p["start"] : p["end"]] == p["sentence"]
         assert text[p["cue_start"] : p["cue_end"]] == p["cue"]
         assert p["stance"] in {"statement", "claim", "demand", "criticism", "concern", "rejection", "support", "threat", "action"}

@@ -20,13 +20,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tui import paths
-from tui.analysis.model import Actor, Analysis, Issue, Mention, Position
+from tui.analysis.model import Actor, Analysis, Issue, Mention, Person, Position
 from tui.collector import collector_paused
 from tui.model.document import Document
 from tui.storage import write_atomically
 
 PIPELINE_VERSION = "5"
-FORMAT = "briefing-analysis-1"
+FORMAT = "briefing-analysis-2"
 
 
 def analysis_cache_dir() -> Path:
@@ -72,6 +72,7 @@ def _compact(analysis: Analysis) -> tuple:
              list(p.issues), p.rule, list(p.trace), p.holder_person, p.confidence)
             for p in analysis.positions
         ],
+        [(p.name, p.actor, [(m.start, m.end) for m in p.mentions]) for p in analysis.people],
     )
 
 
@@ -89,7 +90,7 @@ def _read(path: Path, text: str) -> Analysis | None:
 
 def _from_compact(data, text: str) -> Analysis | None:
     try:
-        tag, actors, issues, positions = data
+        tag, actors, issues, positions, people = data
         if tag != FORMAT:
             return None
         length = len(text)
@@ -105,6 +106,7 @@ def _from_compact(data, text: str) -> Analysis | None:
             [Actor(i, n, k, [Mention(s, e, text[s:e], r) for s, e, r in ms]) for i, n, k, ms in actors],
             [Issue(i, label, parent, [Mention(s, e, text[s:e]) for s, e in ms]) for i, label, parent, ms in issues],
             [Position(*p) for p in positions],
+            [Person(name, actor, [Mention(s, e, text[s:e]) for s, e in ms]) for name, actor, ms in people],
         )
     except (ValueError, TypeError, KeyError):
         return None

@@ -68,6 +68,8 @@ def format_summary(document, analysis, explain: bool = False) -> str:
         resolved = sum(m.resolved for m in actor.mentions)
         extra = f", {resolved} by coreference" if resolved else ""
         lines.append(f"  {actor.id:8} {actor.name} ({actor.kind}): {len(actor.mentions)} mentions{extra}")
+        for person in analysis.people_of(actor.id):
+            lines.append(f"           {person.name} — {actor.name}: {len(person.mentions)} mentions")
     lines.append("Issues:")
     for issue in analysis.issues:
         parent = f" < {issue.parent}" if issue.parent else ""
@@ -76,11 +78,16 @@ def format_summary(document, analysis, explain: bool = False) -> str:
     for p in analysis.positions:
         target = f" -> {names.get(p.target, p.target)}" if p.target else ""
         issues = f" [{', '.join(p.issues)}]" if p.issues else ""
-        lines.append(f"  {names.get(p.holder, p.holder)} {p.stance}{target}: \"{p.cue}\"{issues}")
+        person = f" ({p.holder_person})" if p.holder_person else ""
+        check = "?" if p.confidence < 1 else ""  # the holder came from coreference or the speaker model
+        lines.append(f"  {names.get(p.holder, p.holder)}{person}{check} {p.stance}{target}: \"{p.cue}\"{issues}")
         sentence = " ".join(text[p.sentence_start : p.sentence_end].split())
         lines.append(f"      {sentence[:200]}{'…' if len(sentence) > 200 else ''}")
         if explain:
-            lines.append(f"      rule: {p.rule}  (offsets {p.sentence_start}-{p.sentence_end}, cue {p.cue_start}-{p.cue_end})")
+            lines.append(
+                f"      rule: {p.rule}  confidence {p.confidence:.1f}  "
+                f"(offsets {p.sentence_start}-{p.sentence_end}, cue {p.cue_start}-{p.cue_end})"
+            )
             for step in p.trace:
                 lines.append(f"        - {step}")
     lines.append("")

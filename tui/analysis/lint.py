@@ -7,6 +7,7 @@ from collections import defaultdict
 from tui.analysis.lexicon import Lexicon
 from tui.analysis.matcher import phrase_tokens
 from tui.analysis.model import STANCES
+from tui.analysis.people import build_people
 
 ACTOR_FIELDS = ("name", "aliases", "exact", "adjectives", "people", "metonyms", "leaders")
 KINDS = ("state", "organisation", "entity")
@@ -81,7 +82,15 @@ def lint(lexicon: Lexicon) -> list[str]:
         for verb in data.get("that_only") or []:
             if verb not in (data.get("verbs") or []):
                 problems.append(f"cues.{stance}: that_only verb {verb!r} is not among its verbs")
+    # a verb may read one way before "that" and another elsewhere ("recognize that": claim)
+    that_only = {(stance, verb) for stance, data in lexicon.cues.items() for verb in data.get("that_only") or []}
     for (kind, phrase), stances in sorted(cues.items()):
-        if len(stances) > 1:
+        plain = {s for s in stances if (s, phrase) not in that_only}
+        if len(stances) > 1 and len(plain) > 1:
             problems.append(f"cue {phrase!r} ({kind}) claimed by stances {', '.join(sorted(stances))}")
+    people = build_people(lexicon.people)
+    problems += people.problems
+    for person in people.people:
+        if person.actor not in lexicon.actors:
+            problems.append(f"person {person.name}: unknown actor id {person.actor!r}")
     return problems

@@ -45,6 +45,15 @@ class Issue:
 
 
 @dataclass(slots=True)
+class Person:
+    """A person named in the document and the actor they speak for ("Joe Biden", USA)."""
+
+    name: str
+    actor: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Position:
     holder: str
     target: str | None
@@ -66,6 +75,10 @@ class Analysis:
     actors: list[Actor] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+
+    def people_of(self, actor_id: str) -> list[Person]:
+        return [p for p in self.people if p.actor == actor_id]
 
     def actor(self, actor_id: str) -> Actor | None:
         for actor in self.actors:
@@ -110,6 +123,14 @@ class Analysis:
                 }
                 for i in self.issues
             ],
+            "people": [
+                {
+                    "name": person.name,
+                    "actor": person.actor,
+                    "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in person.mentions],
+                }
+                for person in self.people
+            ],
             "positions": [
                 {
                     "holder": p.holder,
@@ -136,6 +157,7 @@ class Analysis:
             "actors": [asdict(a) for a in self.actors],
             "issues": [asdict(i) for i in self.issues],
             "positions": [asdict(p) for p in self.positions],
+            "people": [asdict(p) for p in self.people],
         }
 
     @classmethod
@@ -151,4 +173,5 @@ class Analysis:
                 Issue(i["id"], i["label"], i["parent"], mentions(i["mentions"])) for i in data["issues"]
             ],
             positions=[Position(**p) for p in data["positions"]],
+            people=[Person(p["name"], p["actor"], mentions(p["mentions"])) for p in data.get("people", [])],
         )

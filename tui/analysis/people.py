@@ -123,6 +123,7 @@ class PeopleIndex:
     # the last word of every name and alias: after a title only ("Secretary Austin", "MR PRICE"),
     # where a surname that is also a word or a place ("Austin", "Price") is safe
     family: dict[str, list[int]] = field(default_factory=dict)
+    first_words: set[str] = field(default_factory=lambda: {t.split()[0] for t in TITLES})  # where a match can start
     problems: list[str] = field(default_factory=list)
 
     def add(self, person: Person) -> None:
@@ -132,6 +133,7 @@ class PeopleIndex:
             tokens = phrase_tokens(phrase)
             if tokens:
                 self.names.add(tokens, index)
+                self.first_words.add(tokens[0])
         for surname in person.surnames:
             self.surnames.setdefault(norm(surname), []).append(index)
         for phrase in (person.name, *person.aliases):
@@ -267,7 +269,7 @@ class PeopleMemory:
         "Prime Minister Kishida of Japan".
         """
         words, lower = tok.words, tok.lower
-        if not words[i][:1].isupper():
+        if not words[i][:1].isupper() or (lower[i] not in self.index.first_words and lower[i] not in self.by_surname):
             return None
         title_end, title = _title_at(lower, i)
         if title_end > i:

@@ -35,7 +35,7 @@ from tui.analysis.mentions import (
     find_issues,
     mark_located,
 )
-from tui.analysis.model import Actor, Analysis, Issue, Mention, Position
+from tui.analysis.model import Actor, Analysis, Issue, Mention, Person, Position
 from tui.analysis.people import PeopleMemory
 from tui.analysis.positions import sentence_positions
 from tui.analysis.speakers import Speaker, Turn, document_speaker, transcript_turns
@@ -134,6 +134,7 @@ class _Run:
         self.issue_mentions: dict[str, list[Mention]] = {}
         self.issue_seen: set[tuple[str, int, int]] = set()
         self.positions: list[Position] = []
+        self.person_mentions: dict[tuple[str, str], list[Mention]] = {}
         self.actor_first = gaz.actors.first_tokens()
         self.issue_first = gaz.issues.first_tokens()
         self.cue_first = gaz.cues.first_tokens()
@@ -176,9 +177,10 @@ class _Run:
         tok = ctx.tok
         for m in ctx.mentions:
             if m.id is not None and m.kind != "place":
-                self.actor_mentions.setdefault(m.id, []).append(
-                    Mention(tok.starts[m.i], tok.ends[m.j - 1], ctx.span(m), m.resolved)
-                )
+                mention = Mention(tok.starts[m.i], tok.ends[m.j - 1], ctx.span(m), m.resolved)
+                self.actor_mentions.setdefault(m.id, []).append(mention)
+                if m.person and m.kind == "person":
+                    self.person_mentions.setdefault((m.person, m.id), []).append(mention)
 
     def _record_issues(self, found: list[tuple[str, int, int]]) -> list[tuple[int, str]]:
         """Record the issue mentions (once per span); return them as (start, id) for the sentence."""
@@ -202,4 +204,6 @@ class _Run:
             mentions.sort(key=lambda m: (m.start, m.end))
             issues.append(Issue(issue_id, data.get("label", issue_id), data.get("parent") or None, mentions))
         issues.sort(key=lambda i: (-len(i.mentions), i.id))
-        return Analysis(actors, issues, self.positions)
+        people = [Person(name, actor, mentions) for (name, actor), mentions in self.person_mentions.items()]
+        people.sort(key=lambda p: (-len(p.mentions), p.name))
+        return Analysis(actors, issues, self.positions, people)

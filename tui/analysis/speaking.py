@@ -64,7 +64,8 @@ def _told_accusations(gaz: Gazetteer, speaker: Speaker, made: list[Position]):
     for p in made:
         hostile = p.stance in ("threat", "action") or p.cue.lower().startswith("attack")
         state = gaz.actor_info(p.holder)[1] != "organisation"  # states and armed groups
-        reported = p.trace[0].startswith("cue 'said")  # "said it would retaliate": its own threat
+        # "said it would retaliate": its own words, reported by a cue of its own before
+        reported = any(q.holder == p.holder and q.cue_start < p.cue_start for q in made) or p.trace[0].startswith("cue 'said")
         if hostile and state and p.holder not in speaker.actors and p.rule != "passive-by-agent" and not reported:
             accused.append((p.cue_start, p.cue_end, p.holder, f"{p.stance} of {p.holder} told by the speaker"))
         else:

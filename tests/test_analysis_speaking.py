@@ -1,0 +1,91 @@
+"""The speaker's positions without a cue: modal demands, verdicts, commitments, accusations."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.analysis.assertions import speaker_acts
+from tui.analysis.matcher import tokenize
+from tui.analysis.pipeline import DocumentContext, analyse_text
+from tui.analysis.speakers import Speaker
+from tui.model.sentences import split_sentences
+
+from .stages import gazetteer
+
+
+def found(text: str, speaker: tuple[str, ...] = ("DEU",)) -> list[tuple[str, str, str | None, str]]:
+    context = DocumentContext(Speaker(speaker, "document", "test"), [], 2024)
+    analysis = analyse_text(text, split_sentences(text), gazetteer(), (), context)
+    return [(p.holder, p.stance, p.target, p.rule) for p in analysis.positions]
+
+
+def acts(text: str) -> list[tuple[str, str]]:
+    tok = tokenize(text)
+    return [(a.stance, a.rule) for a in speaker_acts(tok, [False] * len(tok), set(), {})]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It is essential that the parties return to talks.", [("demand", "speaker-necessity")]),
+        ("Let us work together.", [("demand", "speaker-exhortation")]),
+        ("It is unacceptable that five nations wield a veto.", [("criticism", "speaker-verdict")]),
+        ("The accumulation of debt is of particular concern.", [("concern", "speaker-verdict")]),
+        ("In our view, there is no justification for terror.", [("claim", "speaker-view")]),
+        ("It should be noted that the talks continue.", []),
+        ("Should Russia resume strikes, the talks end.", []),
+        ("I do not need to repeat it.", []),
+        ("A nuclear war cannot be won.", []),
+    ],
+)
+def test_cue_less_acts(text, expected):
+    assert acts(text) == expected
+
+
+def test_modal_demand_toward_the_subject():
+    assert found("Russia must withdraw its forces.") == [("DEU", "demand", "RUS", "speaker-modal-demand")]
+    assert found("We must strengthen our unity.") == [("DEU", "demand", None, "speaker-modal-demand")]
+
+
+def test_a_cue_of_the_speaker_says_it_once():
+    # "believe" is the speaker's claim; the modal in its complement adds nothing
+    assert found("We believe that the trading system must be strengthened.") == [("DEU", "claim", None, "subject-of-clause")]
+    # "must agree": the speaker's demand, not an agreement
+    assert [f[1] for f in found("We must agree on a mechanism for loss and damage.")] == ["demand"]
+
+
+def test_commitments_and_deeds_of_the_speaker():
+    assert found("We will continue our consultations with partners.") == [("DEU", "statement", None, "speaker-commitment")]
+    assert found("We will continue to help the refugees.") == [("DEU", "support", None, "speaker-commitment")]
+    assert found("We have established a climate finance task team.") == [("DEU", "action", None, "speaker-deed")]
+    assert found("We have seen many crises.") == []  # undergone, not done
+    # a party named in a joint statement commits itself only
+    assert found("Germany will intensify its efforts.", ("USA", "DEU")) == [("DEU", "statement", None, "speaker-commitment")]
+
+
+def test_another_states_threat_told_by_the_speaker_is_its_accusation():
+    assert found("The United States is threatening all countries.", ("IRN",)) == [
+        ("IRN", "criticism", "USA", "speaker-accusation")
+    ]
+    assert found("Russia shunned the non-proliferation ideals.", ("USA",)) == [("USA", "criticism", "RUS", "speaker-accusation")]
+    assert found("A girl was abducted by North Korea.", ("JPN",)) == [("JPN", "criticism", "PRK", "speaker-accusation")]
+    assert found("The United States did not honour its obligations.", ("IRN",)) == [
+        ("IRN", "criticism", "USA", "speaker-accusation")
+    ]
+
+
+def test_reported_words_stay_with_who_said_them():
+    # "said it would retaliate" is Russia's own threat, not the speaker's accusation
+    assert {f[0] for f in found("Russia said it would retaliate.", ("USA",))} == {"RUS"}
+
+
+def test_negated_support_is_a_rejection():
+    assert found("We do not support efforts to normalize relations with the regime.") == [
+        ("DEU", "rejection", None, "subject-of-clause")
+    ]
+
+
+def test_no_speaker_no_cue_less_positions():
+    context = DocumentContext(None, [], 2024)
+    text = "Russia must withdraw its forces. It is unacceptable that talks stalled."
+    assert analyse_text(text, split_sentences(text), gazetteer(), (), context).positions == []
