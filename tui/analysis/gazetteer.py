@@ -20,6 +20,7 @@ class Entry:
     id: str  # actor id, place id, descriptor class ("" for not_actor)
     words: tuple[str, ...] | None = None  # case-sensitive: exact tokens
     capital: bool = False  # the text must start with an upper-case letter
+    metonym: bool = False  # a capital or seat standing for the actor ("Beijing", "the Kremlin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def build(lexicon: Lexicon) -> Gazetteer:
             if isinstance(values, str):
                 values = [values]
             for phrase in values:
-                add(phrase, Entry("actor", actor_id, capital=_capitalised(phrase)))
+                add(phrase, Entry("actor", actor_id, capital=_capitalised(phrase), metonym=field_name == "metonyms"))
         for phrase in data.get("exact") or []:
             add(phrase, Entry("actor", actor_id, words=tuple(phrase_words(phrase))))
         for phrase in data.get("adjectives") or []:

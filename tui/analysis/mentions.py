@@ -143,6 +143,8 @@ def find_actors(
             j = last
             kind = "role" if entry.kind in ("actor", "adjective") else entry.kind
         weak = kind == "adjective"
+        if entry.metonym and kind == "actor":
+            kind = "metonym"  # a city for its government: a venue when located ("talks in Beijing")
         person = ""
         if people is not None and kind == "role" and lower[j - 1] in TITLES and (end := name_end(tok, j)) > j:
             # "Israeli Prime Minister Benjamin Netanyahu": the person named after the role
@@ -261,6 +263,8 @@ def mark_located(tok: Tokens, mentions: list[M], gaz: Gazetteer) -> None:
             continue
         m.weak = True
         m.note = f"located: {head} {lower[k]} ..."
+        if m.kind == "metonym" or " ".join(lower[m.i : m.j]) in SEATS:
+            m.kind = "place"  # "a summit in Abuja", "file its complaint in Luxembourg": a venue, no actor
     # "Traders in Cotonou and Lome": the places listed with a located one
     previous = None
     for m in mentions:
@@ -269,6 +273,10 @@ def mark_located(tok: Tokens, mentions: list[M], gaz: Gazetteer) -> None:
             if gap in (["and"], [","], ["and", "the"], [",", "and"]):
                 m.weak, m.note = True, previous.note
         previous = m
+
+
+# seats of courts and organisations: where they sit, not who acts
+SEATS = frozenset({"luxembourg", "the hague", "hague", "geneva", "strasbourg", "vienna", "new york", "brussels"})
 
 
 # -- issues ----------------------------------------------------------------------
@@ -282,7 +290,7 @@ def find_issues(tok: Tokens, mentions: list[M], gaz: Gazetteer, issue_first: fro
     out: list[tuple[str, int, int]] = []
     i = 0
     while i < n:
-        if lower[i] in issue_first:
+        if lower[i] in issue_first and not _glued(tok, i):
             found = gaz.issues.longest(lower, i, n)
             if found is not None:
                 j, ids = found
@@ -296,6 +304,11 @@ def find_issues(tok: Tokens, mentions: list[M], gaz: Gazetteer, issue_first: fro
             for issue_id in gaz.place_issues.get(m.id or "", []):
                 out.append((issue_id, tok.starts[m.i], tok.ends[m.j - 1]))
     return out
+
+
+def _glued(tok: Tokens, i: int) -> bool:
+    """A token joined to the word before by an apostrophe: "ai" in "Ren'ai" is no trigger."""
+    return i >= 2 and tok.lower[i - 1] in ("'", "’") and tok.starts[i] == tok.ends[i - 1] and tok.starts[i - 1] == tok.ends[i - 2]
 
 
 # -- cues ------------------------------------------------------------------------

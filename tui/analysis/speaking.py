@@ -131,7 +131,7 @@ def _acts(ctx: SentenceContext, speaker: Speaker, made: list[Position], sentence
         return []  # "We will continue to call for", "Let us ... reiterate": the speaker's cue says it
     subjects = {m.j: m.i for m in mentions if m.id is not None and m.kind != "place" and not m.weak}
     # the speaker by name or first person; "they" resolved to it makes no commitment of its own
-    mine = {m.i for m in mentions if m.kind == "first" or (m.id in speaker.actors and m.kind in ("actor", "role", "person"))}
+    mine = {m.i for m in mentions if m.kind == "first" or (m.id in speaker.actors and m.kind in ("actor", "metonym", "role", "person"))}
     for act in speaker_acts(tok, ctx.in_quote, mine, subjects)[:1]:  # one act a sentence
         at = tok.starts[act.i]
         if any(p.cue_start <= at for p in made):
