@@ -220,11 +220,31 @@ IRREGULAR_PARTICIPLES = frozenset(
 )
 
 
+def _progressive(lower: list[str], k: int) -> int | None:
+    """ "we are providing", "we have been consulting", "we're working": the -ing verb's token."""
+    n = len(lower)
+    j = k
+    if lower[j] in ("have", "has", "'ve") and j + 1 < n and lower[j + 1] == "been":
+        j += 2
+    elif lower[j] in ("am", "is", "are", "'re", "'m"):
+        j += 1
+    else:
+        return None
+    while j < n and (lower[j] in ("also", "now", "still", "already", "actively", "very") or lower[j].endswith("ly")):
+        j += 1
+    if j < n and len(lower[j]) > 4 and lower[j].endswith("ing") and lower[j] not in ("being", "seeing", "facing", "experiencing", "suffering", "living", "witnessing", "hearing"):
+        return j
+    return None
+
+
 def _done(lower: list[str], k: int, subject: int) -> Act | None:
     """ "We have established a task team", "My country has assumed its responsibility",
     "we responded by launching": what the speaker's state has done."""
     n = len(lower)
     j = k
+    progressive = _progressive(lower, k)
+    if progressive is not None:
+        return Act(k, progressive + 1, "statement", "speaker-deed", subject)
     if lower[j] in ("have", "has", "'ve"):
         j += 1
         while j < n and (lower[j] in ("also", "already", "now", "together", "since", "just") or lower[j].endswith("ly")):

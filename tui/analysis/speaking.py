@@ -26,6 +26,14 @@ from tui.analysis.speakers import Speaker
 from tui.analysis.vocabulary import ACCUSING, AUX, BE
 
 CONFIDENCE_ACT = 0.8  # a position the speaker takes without a cue
+ACCUSING_NOUNS = frozenset(
+    """aggression invasion occupation annexation blockade genocide atrocities atrocity crimes terror
+    bombardment bombing bullying coercion interference hostility brutality repression aggressions""".split()
+)
+NOUN_MODIFIERS = frozenset(
+    """brutal destructive full-scale unprovoked illegal unlawful criminal continued ongoing
+    appalling blatant genocidal cruel economic military and war of""".split()
+)
 # kept, they are no news; not kept, an accusation: "did not honour its obligations"
 BREACHED = ("honour", "honor", "comply", "respect", "fulfil", "abide", "implement", "keep", "uphold")
 
@@ -43,6 +51,8 @@ def speaker_positions(
     issues = issues_in(local_issues, *sentence)
     kept, told = _told_accusations(gaz, speaker, made)
     accused = told + _accusing_clauses(ctx, speaker, clauses)
+    if not accused and not any(p.holder in speaker.actors for p in kept):
+        accused = _accusing_nouns(ctx, speaker)  # "Russian aggression", "the blockade imposed by X"
     out = kept + _accusations(ctx, speaker, accused, sentence, issues)
     if len(out) > len(kept):
         return out  # an accusation speaks for the sentence
@@ -89,6 +99,30 @@ def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clau
             agent = ctx.starts.get(k + 1) or ctx.starts.get(k + 2)
             if agent is not None and agent.id is not None and agent.id not in speaker.actors:
                 out.append((tok.starts[k - 1], tok.ends[k - 1], agent.id, "passive accusation"))
+    return out
+
+
+def _accusing_nouns(ctx: SentenceContext, speaker: Speaker) -> list[tuple[int, int, str, str]]:
+    """ "Russia's war of aggression", "Russian aggression", "the blockade by the United States"."""
+    tok = ctx.tok
+    lower = tok.lower
+    by_end = {m.j: m for m in ctx.mentions if m.id is not None and m.kind not in ("place", "first")}
+    out = []
+    for k, word in enumerate(lower):
+        if word not in ACCUSING_NOUNS or ctx.in_quote[k]:
+            continue
+        owner = None
+        j = k
+        while j > 0 and lower[j - 1] in NOUN_MODIFIERS:
+            j -= 1  # "brutal and destructive", "full-scale"
+        if j in by_end:
+            owner = by_end[j]  # "Russian aggression", "the Assad regime"
+        elif j >= 2 and lower[j - 1] in ("'s", "'") and j - 1 in by_end:
+            owner = by_end[j - 1]  # "Russia's aggression"
+        elif k + 2 < len(tok) and lower[k + 1] == "by":
+            owner = ctx.starts.get(k + 2) or ctx.starts.get(k + 3)
+        if owner is not None and owner.id is not None and owner.id not in speaker.actors:
+            out.append((tok.starts[k], tok.ends[k], owner.id, "an accusing noun names its author"))
     return out
 
 
