@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from tui.analysis.clauses import Clause, clause_subject, subject
 from tui.analysis.gazetteer import Cue, Gazetteer
-from tui.analysis.matcher import Tokens
+from tui.analysis.matcher import POSSESSIVES, Tokens
 from tui.analysis.mentions import M, SentenceContext
 from tui.analysis.model import Position
 from tui.analysis.vocabulary import (
@@ -187,6 +187,8 @@ def find_frame(
         return None
     if frame.rule == "participial-adjunct" and cue.base in EVENT_PARTICIPLES:
         return None  # "..., raising the prospect of": the event's consequence, no one's stance
+    if frame.rule == "participial-adjunct" and cue.stance in ("threat", "action") and _other_actor_before(actors, frame.holder, ci):
+        return None  # "opposed the PRC's claims, threatening ...": the participle tells of the other actor
     reporters = reported_by(tok, clauses, index, cues, ci, made)
     if reporters is not None and (frame.holder in reporters) != (cue.stance == "action"):
         return None  # "announced that the United States plans to support": the report's content; a fact cited
@@ -202,6 +204,8 @@ def nominal_frame(ctx: SentenceContext, actors: Named, ci: int, cj: int, owner: 
     if owner is not None and not owner.weak:
         trace.append(f"possessor {ctx.span(owner)!r}")
         return Frame(owner.id, "nominal-possessor", trace, source=owner)
+    if any(w in POSSESSIVES for w in lower[max(0, ci - 2) : ci]):
+        return None  # "reiterated their strong opposition to attempts by X": theirs, told by the verb
     target = None
     k = cj
     while k < n and k < cj + 12 and lower[k] not in (";", ":", ".", ",") and lower[k] != "by":
@@ -310,6 +314,12 @@ def inherited_rule(clause: Clause, first: str) -> str:
 
 
 # -- helpers ----------------------------------------------------------------------
+def _other_actor_before(actors: Named, holder: str, ci: int) -> bool:
+    """Whether an actor other than the holder is named shortly before token ``ci``."""
+    return any(m.id != holder and ci - 8 <= m.j <= ci and m.kind not in ("pronoun", "first") for m in actors.mentions)
+
+
+
 def possessor(tok: Tokens, ci: int, by_end: dict[int, M]) -> M | None:
     """The actor owning the noun at ``ci``: "its insistence", "Tehran's initial rejection"."""
     lower = tok.lower
@@ -358,6 +368,9 @@ def verbal(tok: Tokens, ci: int, by_end: dict[int, M], gaz: Gazetteer) -> bool:
         return True
     if ci in by_end and by_end[ci].weak:
         return False  # "American sanctions"
+    owner = by_end.get(ci)
+    if owner is not None and owner.kind == "actor" and owner.i > 0 and (tok.lower[owner.i - 1].endswith("ed") or tok.lower[owner.i - 1] in ("a", "an")):
+        return False  # "highlighted U.S. support": a noun after its owner ("the government maintains" is a verb)
     # base or -s form: needs a subject-like word or an auxiliary before it
     if ci in by_end or prev in AUX or prev in PRONOUNS or prev.endswith("ly"):
         return True
