@@ -91,7 +91,10 @@ def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clau
         source = clause.source
         if source is None or source.id is None or source.id in speaker.actors or source.kind == "first" or source.weak:
             continue
-        k = accusing_verb(lower, clause.verb, clause.j)
+        # after a fronted phrase ("from the very beginning, the United States did not honour") the
+        # verb phrase starts after the subject, not at the first -ing/-ed word of the clause
+        start = source.j if clause.i <= source.i < clause.j and source.j > clause.verb else clause.verb
+        k = accusing_verb(lower, start, clause.j)
         if k >= 0 and not ctx.in_quote[k]:
             out.append((tok.starts[k], tok.ends[k], source.id, "the clause's verb accuses its subject"))
     for k in range(2, len(tok) - 1):  # "was abducted by North Korea"
