@@ -89,3 +89,17 @@ def test_no_speaker_no_cue_less_positions():
     context = DocumentContext(None, [], 2024)
     text = "Russia must withdraw its forces. It is unacceptable that talks stalled."
     assert analyse_text(text, split_sentences(text), gazetteer(), (), context).positions == []
+
+
+def test_what_the_speaker_calls_another_actor():
+    assert found("Russia is the aggressor.", ("UKR",)) == [("UKR", "criticism", "RUS", "speaker-verdict")]
+    assert found("Iran is a responsible member of the community.", ("DEU",)) == []
+    assert found("The United States is responsible for the crisis.", ("IRN",)) == [
+        ("IRN", "criticism", "USA", "speaker-verdict")
+    ]
+
+
+def test_we_is_no_antecedent_of_they():
+    # "they" after a sentence held by "we" goes to the other actor, whose accusation it is
+    text = "Russia launched the war. We support Ukraine. They are killing civilians."
+    assert ("DEU", "criticism", "RUS", "speaker-accusation") in found(text)

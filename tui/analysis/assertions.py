@@ -50,6 +50,10 @@ VERDICT_CRITICISM = frozenset(
     """unacceptable scandalous outrageous deplorable shameful regrettable absurd intolerable
     inadmissible reprehensible appalling abhorrent""".split()
 )
+# what a speaker calls another actor: "Russia is the aggressor", "a threat to peace"
+ACCUSING_HEADS = frozenset(
+    "aggressor aggressors terrorist terrorists violator violators dictatorship threat menace occupier occupiers invader invaders".split()
+)
 # what a speaker says of another actor: "The United States ... is authoritarian", "Russia is responsible for"
 ACCUSING_ADJECTIVES = frozenset(
     """authoritarian aggressive irresponsible illegitimate illegal unlawful hypocritical criminal
@@ -176,6 +180,12 @@ def _verdict(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
         return Act(k, j + 1, "criticism", "speaker-verdict", named)
     if j + 1 < n and lower[j] == "a" and lower[j + 1] in VIOLATION_ADJ and j + 2 < n and lower[j + 2] == "violation":
         return Act(k, j + 3, "criticism", "speaker-verdict", named)
+    if named >= 0 and j + 1 < n and lower[j] in ("a", "an", "the"):
+        h = j + 1
+        while h < n and h < j + 4 and lower[h] not in ACCUSING_HEADS and lower[h].isalpha():
+            h += 1
+        if h < n and lower[h] in ACCUSING_HEADS:
+            return Act(k, h + 1, "criticism", "speaker-verdict", named)  # "Russia is the aggressor"
     if j + 1 < n and lower[j] == "of" and lower[j + 1] in ("particular", "great", "serious", "deep", "grave") and j + 2 < n and lower[j + 2] == "concern":
         return Act(k, j + 3, "concern", "speaker-verdict")
     if j < n and lower[j] in CONCERN_WORDS and k >= 1 and lower[j - 1] in ("particularly", "deeply", "especially", "very", "increasingly"):

@@ -317,6 +317,8 @@ def remember(state: State, clauses: list[Clause], mentions: list[M], first_holde
         group = members if len(members) > 1 else ()
     state.group = group
     sentence_subject = first_holder or main_subject  # the first holder beats a non-holding main clause
+    if main is not None and main.source is not None and main.source.kind == "first" and sentence_subject == main_subject:
+        sentence_subject = None  # "we" is no antecedent of a later "they" or "it"
     if sentence_subject:
         state.prev_subject = sentence_subject
         subjects = state.subjects
