@@ -158,3 +158,8 @@ def test_extract_json_lists_people_under_their_actor(tmp_path: Path):
     assert ("Joe Biden", "USA") in people and any(actor == "JPN" for _, actor in people)
     welcomed = next(p for p in data["positions"] if p["cue"] == "welcomed")
     assert (welcomed["holder"], welcomed["holder_person"]) == ("USA", "Joe Biden")
+
+
+def test_anonymous_diplomats_hold_nothing():
+    text = "Vietnam protested the move. Diplomats say the talks may stall."
+    assert holders(text) == [("VNM", "criticism", "protested")]
