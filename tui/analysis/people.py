@@ -124,11 +124,16 @@ class PeopleIndex:
     # where a surname that is also a word or a place ("Austin", "Price") is safe
     family: dict[str, list[int]] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=lambda: {t.split()[0] for t in TITLES})  # where a match can start
+    by_name: dict[str, Person] = field(default_factory=dict)
+    by_office: dict[tuple[str, str], list[Person]] = field(default_factory=dict)  # (actor, role) -> holders
     problems: list[str] = field(default_factory=list)
 
     def add(self, person: Person) -> None:
         index = len(self.people)
         self.people.append(person)
+        self.by_name.setdefault(person.name, person)
+        for office in person.offices:
+            self.by_office.setdefault((person.actor, office.role), []).append(person)
         for phrase in (person.name, *person.aliases):
             tokens = phrase_tokens(phrase)
             if tokens:
@@ -159,7 +164,7 @@ class PeopleIndex:
         """Who held ``role`` for ``actor`` in ``year`` ("the President" of a 2022 US readout)."""
         if year is None:
             return None
-        matches = [p for p in self.people if p.actor == actor and p.in_office(year, role)]
+        matches = [p for p in self.by_office.get((actor, role), ()) if p.in_office(year, role)]
         return matches[0] if len(matches) == 1 else None
 
 
@@ -256,10 +261,10 @@ class PeopleMemory:
                     self.by_title.setdefault(SHORT_TITLES[title], person)
 
     def _offices(self, name: str) -> tuple[Office, ...]:
-        for person in self.index.people:
-            if person.name == name:
-                return tuple(o for o in person.offices if self.year is None or o.start <= self.year <= (o.end or 9999))
-        return ()
+        person = self.index.by_name.get(name)
+        if person is None:
+            return ()
+        return tuple(o for o in person.offices if self.year is None or o.start <= self.year <= (o.end or 9999))
 
     # -- matching ----------------------------------------------------------------------
     def match(self, tok: Tokens, i: int, actor_at: Callable[[int], tuple[int, str] | None]) -> PersonMention | None:
@@ -351,12 +356,12 @@ class PeopleMemory:
 
 
 def _title_at(lower: list[str], i: int) -> tuple[int, str]:
-    best = (i, "")
+    """The longest title starting at token ``i``: (end token, title), or (i, "")."""
     for length in (5, 4, 3, 2, 1):
         phrase = " ".join(lower[i : i + length])
         if len(lower) >= i + length and phrase in TITLES:
             return i + length, phrase
-    return best
+    return i, ""
 
 
 def name_end(tok: Tokens, k: int) -> int:
