@@ -132,8 +132,8 @@ class PeopleIndex:
         index = len(self.people)
         self.people.append(person)
         self.by_name.setdefault(person.name, person)
-        for office in person.offices:
-            self.by_office.setdefault((person.actor, office.role), []).append(person)
+        for role in dict.fromkeys(office.role for office in person.offices):
+            self.by_office.setdefault((person.actor, role), []).append(person)
         for phrase in (person.name, *person.aliases):
             tokens = phrase_tokens(phrase)
             if tokens:
