@@ -320,4 +320,5 @@ def run_app(args: argparse.Namespace) -> int:
     app = BriefingApp(list(args.paths) or startup.paths or None, state=state)
     configure(app, startup)
     app.run(mouse=startup.config.mouse)
-    return 0
+    # A crash inside the app (an exception in a handler or a worker) must not look like success.
+    return app.return_code or 0
