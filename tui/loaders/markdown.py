@@ -50,11 +50,27 @@ def _parser() -> MarkdownIt:
 _MARKDOWN = _parser()
 
 
+# markdown-it holds a token object per block, table cell and inline run: about a
+# kilobyte per unit of this estimate. Past the limit the text is shown as plain
+# paragraphs (front matter still read), which is linear in time and memory.
+MAX_MARKDOWN_COMPLEXITY = 250_000
+
+
+def markdown_complexity(text: str) -> int:
+    """A cheap upper estimate of the parser's tokens: lines, cells, emphasis, links, code."""
+    count = text.count
+    return (count("\n") + count("|") + count("*") + count("_") + 2 * count("[")
+            + count("`") + count("<") + count("&"))
+
+
 def parse_markdown(path: Path, text: str) -> Document:
-    tokens = _MARKDOWN.parse(text)
     builder = TextBuilder()
     meta = Metadata()
     problems: list[str] = []
+    complexity = markdown_complexity(text)
+    if complexity > MAX_MARKDOWN_COMPLEXITY:
+        return _parse_as_plain(path, text, meta, problems, complexity)
+    tokens = _MARKDOWN.parse(text)
     if _has_unclosed_front_matter(text, tokens):
         problems.append("front matter opens with --- but is never closed; shown as text")
     lost, lost_lines = _lost_paragraphs(text, tokens)
@@ -64,6 +80,27 @@ def parse_markdown(path: Path, text: str) -> Document:
     if not meta.title:
         meta.title = _first_heading(builder, path)
     return builder.build(path, meta, problems)
+
+
+def _parse_as_plain(path: Path, text: str, meta: Metadata, problems: list[str], complexity: int) -> Document:
+    from tui.loaders.plain import parse_plain
+
+    problems.append(
+        f"too large or complex for Markdown ({complexity:,} lines, cells and marks; the limit is "
+        f"{MAX_MARKDOWN_COMPLEXITY:,}); shown as plain text"
+    )
+    body = text
+    match = _FRONT_MATTER_BLOCK.match(text)
+    if match:
+        token = Token("front_matter", "", 0)
+        token.content = match.group(1)
+        scratch = TextBuilder()
+        _Walker(scratch, meta, problems, []).on_front_matter(token)
+        body = scratch.text + "\n\n" + text[match.end() :]
+    return parse_plain(path, body, problems, meta)
+
+
+_FRONT_MATTER_BLOCK = re.compile(r"---[ \t]*\n(.{0,%d}?\n)---[ \t]*(?:\n|$)" % MAX_FRONT_MATTER_CHARS, re.DOTALL)
 
 
 def _has_unclosed_front_matter(text: str, tokens: list[Token]) -> bool:

@@ -14,10 +14,14 @@ from tui.model.sanitize import sanitize, sanitize_line
 
 # Larger files are refused with a message rather than freezing the reader.
 MAX_FILE_BYTES = int(os.environ.get("BRIEFING_MAX_FILE_MB", "16")) * 1024 * 1024
+# The reflow of plain text keeps an object per line: past this many lines the
+# text is shown as plain paragraphs instead.
+MAX_REFLOW_LINES = 500_000
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
 # The corpus vocabulary for de-hyphenation reads at most this much of a folder.
 CORPUS_VOCABULARY_BYTES = 32 * 1024 * 1024
+CORPUS_VOCABULARY_FILE_BYTES = 2 * 1024 * 1024  # larger files are no briefings to learn spelling from
 _SNIFF_BYTES = 8192
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -90,6 +94,13 @@ def _parse(path: Path, text: str) -> Document:
         from tui.loaders.markdown import parse_markdown
 
         return parse_markdown(path, text)
+    lines = text.count("\n")
+    if lines > MAX_REFLOW_LINES:
+        from tui.loaders.plain import parse_plain
+
+        problem = (f"too many lines to reflow ({lines:,}; the limit is {MAX_REFLOW_LINES:,}); "
+                   "shown as plain paragraphs")
+        return parse_plain(path, text.replace("\f", "\n\n"), [problem])
     from tui.loaders.dehyphenate import Vocabulary
     from tui.loaders.text import parse_text
 
@@ -164,7 +175,7 @@ def _count_folder(files: tuple[tuple[Path, int, int], ...]) -> Counter[str]:
 
     texts, budget = [], CORPUS_VOCABULARY_BYTES
     for path, _mtime, size in files:
-        if size > budget:
+        if size > min(budget, CORPUS_VOCABULARY_FILE_BYTES):
             continue
         try:
             texts.append(path.read_bytes().decode("utf-8", errors="replace"))
