@@ -64,6 +64,7 @@ def _open():
     from tui.annotations.store import open_store
 
     store = open_store()
+    store.on_wait = lambda message: print(f"briefing: {message}", file=sys.stderr, flush=True)
     if store.notice:
         print(f"briefing: warning: {store.notice}", file=sys.stderr)
     return store

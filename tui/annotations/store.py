@@ -55,9 +55,9 @@ SCHEMA_VERSION = 1
 # A writer waits up to BUSY_TIMEOUT_MS for another session's transaction; the
 # extra attempts cover the cases where SQLite reports "busy" without waiting
 # (e.g. while another connection recovers the WAL).
-BUSY_TIMEOUT_MS = 5_000
+BUSY_TIMEOUT_MS = 1_000
 MAX_OFFSET = 2**40  # far beyond any document; larger stored offsets are damage
-WRITE_ATTEMPTS = 4
+WRITE_ATTEMPTS = 20  # about 20 s in all; after the first second the user is told it is waiting
 
 T = TypeVar("T")
 
@@ -148,6 +148,7 @@ class AnnotationStore:
         self.path = Path(path)
         self.notice: str | None = None
         self.damaged: dict[str, str] = {}  # annotation id -> why its row cannot be read
+        self.on_wait: Callable[[str], None] | None = None  # told once when a write must wait
         self._lock = threading.RLock()
         self._orphaned: set[tuple] = set()
         try:
@@ -197,7 +198,7 @@ class AnnotationStore:
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as error:
-            raise StoreError(f"cannot open the annotation database {self.path}: {error}") from None
+            raise StoreError(self._explain(error, "cannot open the annotation database")) from None
         conn.text_factory = _decode_text  # a damaged byte fails one row, not every read
         try:
             _retry_while_busy(lambda: self._prepare(conn))
@@ -205,7 +206,7 @@ class AnnotationStore:
             conn.close()
             if _is_corruption(error):
                 raise _Corrupt(str(error)) from None
-            raise StoreError(f"cannot open the annotation database {self.path}: {error}") from None
+            raise StoreError(self._explain(error, "cannot open the annotation database")) from None
         except BaseException:
             conn.close()
             raise
@@ -269,9 +270,24 @@ class AnnotationStore:
     def _write(self, change: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
             try:
-                return _in_transaction(self._conn, change)
+                return _in_transaction(self._conn, change, on_wait=self._waiting)
             except sqlite3.Error as error:
-                raise StoreError(f"could not save to the annotation database {self.path}: {error}") from None
+                raise StoreError(self._explain(error, "could not save to the annotation database")) from None
+
+    def _waiting(self) -> None:
+        if self.on_wait is not None:
+            self.on_wait(f"waiting for another briefing session to finish writing to {self.path} …")
+
+    def _explain(self, error: sqlite3.Error, what: str) -> str:
+        """A message saying what went wrong in the user's terms (locked, read-only folder)."""
+        if _is_busy(error):
+            return (f"{what} {self.path}: another briefing session kept it locked for about "
+                    f"{BUSY_TIMEOUT_MS * WRITE_ATTEMPTS // 1000} s ({error}); try again when it is done")
+        if _read_only(self.path):
+            return (f"{what} {self.path}: the folder {self.path.parent} is read-only ({error}); "
+                    "reading, searching and exporting still work — choose a writable folder with "
+                    "--data-dir or BRIEFING_HOME to keep annotations")
+        return f"{what} {self.path}: {error}"
 
     def add(
         self,
@@ -588,8 +604,24 @@ def find_quote(document, quote: str) -> tuple[int, int]:
 # -- rows ----------------------------------------------------------------------
 
 
-def _in_transaction(conn: sqlite3.Connection, change: Callable[[sqlite3.Connection], T]) -> T:
-    """Run ``change`` in one BEGIN IMMEDIATE transaction, retrying while the database is busy."""
+def _read_only(path: Path) -> bool:
+    """Whether the database (or, when it does not exist yet, its folder) cannot be written."""
+    target = path if path.exists() else path.parent
+    if os.access(target, os.W_OK) and os.access(path.parent, os.W_OK):
+        try:  # root passes access(); a read-only file system does not take a file
+            probe = path.parent / f".briefing-write-test-{os.getpid()}"
+            probe.touch()
+            probe.unlink()
+            return False
+        except OSError:
+            return True
+    return True
+
+
+def _in_transaction(conn: sqlite3.Connection, change: Callable[[sqlite3.Connection], T],
+                    on_wait: Callable[[], None] | None = None) -> T:
+    """Run ``change`` in one BEGIN IMMEDIATE transaction, retrying while the database is busy;
+    ``on_wait`` is called once, when the first wait ran out."""
     for attempt in range(WRITE_ATTEMPTS):
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -603,7 +635,9 @@ def _in_transaction(conn: sqlite3.Connection, change: Callable[[sqlite3.Connecti
                 raise
         except sqlite3.OperationalError as error:
             if _is_busy(error) and attempt + 1 < WRITE_ATTEMPTS:
-                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+                if attempt == 0 and on_wait is not None:
+                    on_wait()
+                time.sleep(random.uniform(0.01, 0.05))
                 continue
             raise
     raise AssertionError("unreachable")
@@ -618,7 +652,7 @@ def _retry_while_busy(step: Callable[[], T]) -> T:
         except sqlite3.OperationalError as error:
             if not (_is_busy(error) and attempt + 1 < WRITE_ATTEMPTS):
                 raise
-            time.sleep(random.uniform(0.02, 0.1) * (attempt + 1))
+            time.sleep(random.uniform(0.02, 0.1))
     raise AssertionError("unreachable")
 
 
