@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tui.collector import collector_paused
 from tui.model.document import Document
-from tui.model.sanitize import sanitize, sanitize_line
+from tui.model.sanitize import sanitize, sanitize_document_fields
 
 # Larger files are refused with a message rather than freezing the reader.
 MAX_FILE_BYTES = int(os.environ.get("BRIEFING_MAX_FILE_MB", "16")) * 1024 * 1024
@@ -55,24 +55,6 @@ def load_document(path: Path) -> Document:
     sanitize_document_fields(document)
     document.problems[:0] = source.problems
     return document
-
-
-def sanitize_document_fields(document: Document) -> None:
-    """Metadata, link targets and problems of ``document``, safe to show anywhere."""
-    meta = document.meta
-    meta.title = sanitize_line(meta.title)
-    meta.date = sanitize_line(meta.date)
-    meta.source = sanitize_line(meta.source)
-    meta.tags = tuple(sanitize_line(tag) for tag in meta.tags)
-    if any(style.data is not None for style in document.styles):
-        from dataclasses import replace
-
-        document.styles = [
-            replace(style, data=sanitize(str(style.data))) if isinstance(style.data, str) and
-            not sanitize(style.data) == style.data else style
-            for style in document.styles
-        ]
-    document.problems = [sanitize(problem) for problem in document.problems]
 
 
 def read_source(path: Path) -> Source:

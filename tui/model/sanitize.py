@@ -107,6 +107,23 @@ def sanitize_data(value: Any) -> Any:
     return value
 
 
+def sanitize_document_fields(document) -> None:
+    """Metadata, link targets and problems of ``document``, safe to show anywhere."""
+    meta = document.meta
+    meta.title = sanitize_line(meta.title)
+    meta.date = sanitize_line(meta.date)
+    meta.source = sanitize_line(meta.source)
+    meta.tags = tuple(sanitize_line(tag) for tag in meta.tags)
+    if any(isinstance(style.data, str) and not is_safe(style.data) for style in document.styles):
+        from dataclasses import replace  # a link target decoded from entities
+
+        document.styles = [
+            replace(style, data=sanitize(style.data)) if isinstance(style.data, str) else style
+            for style in document.styles
+        ]
+    document.problems = [sanitize(problem) for problem in document.problems]
+
+
 def is_safe(text: str) -> bool:
     """True when ``text`` holds no character that a terminal could interpret."""
     return _UNSAFE.search(text) is None
