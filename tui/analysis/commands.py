@@ -61,11 +61,25 @@ def run_extract(args: argparse.Namespace) -> int:
             results.append(result)
         else:
             sys.stdout.write(result)
+    if corpus.documents:
+        _report_dictionary_problems()
     if args.json:
         payload = results[0] if len(results) == 1 else results
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     return 1 if failed else 0
+
+
+def _report_dictionary_problems() -> None:
+    """Problems of the user's dictionary files (ignored entries), on stderr."""
+    try:
+        from tui.analysis.gazetteer import default_gazetteer
+
+        problems = default_gazetteer().lexicon.problems
+    except Exception:  # reported by the analysis of each document already
+        return
+    for problem in problems:
+        print(f"briefing: warning: {problem}", file=sys.stderr)
 
 
 def format_summary(document, analysis, explain: bool = False) -> str:
