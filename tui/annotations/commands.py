@@ -99,45 +99,64 @@ def run_add(args: argparse.Namespace) -> int:
 
 @_guarded
 def run_list(args: argparse.Namespace) -> int:
+    """Rows are printed document by document as they are re-anchored (constant memory per document)."""
     from tui.model.commands import report_problems
     from tui.model.corpus import load_corpus
 
     failed = False
-    rows = []  # (anchor, line, reason)
+    wanted = args.tag.lstrip("#").casefold() if args.tag else None
+    written = 0
+
+    def emit(anchor, line, reason) -> None:
+        nonlocal written
+        if wanted is not None and not any(t.casefold() == wanted for t in anchor.annotation.tags):
+            return
+        if args.json:
+            item = json.dumps(_as_json(anchor, line, reason), ensure_ascii=False)
+            sys.stdout.write(("[\n  " if not written else ",\n  ") + item)
+        else:
+            sys.stdout.write(_as_line(anchor, line, reason) + "\n")
+        written += 1
+
     with _open() as store:
         seen: set[str] = set()
         if args.paths:
             corpus = load_corpus(args.paths)
             report_problems(corpus.problems)
             failed = any(p.fatal for p in corpus.problems)
-            documents = corpus.documents
+            documents = iter(corpus.documents)
         else:
-            documents = []
-            for document_id in dict.fromkeys(a.document_id for a in store.iter_all()):
-                document = _load_quietly(document_id)
-                if document is not None:
-                    documents.append(document)
+            documents = (d for d in map(_load_quietly, store.document_ids()) if d is not None)
         for document in documents:
+            lines = _LineNumbers(document.text)
             for anchor in store.for_document(document):
                 if anchor.annotation.id not in seen:
                     seen.add(anchor.annotation.id)
-                    line = document.text.count("\n", 0, anchor.start) + 1 if anchor.start is not None else None
-                    rows.append((anchor, line, "" if anchor.start is not None else "passage not found"))
+                    found = anchor.start is not None
+                    emit(anchor, lines.at(anchor.start) if found else None, "" if found else "passage not found")
         if not args.paths:
             from tui.annotations.model import Anchor
 
-            for a in store.iter_all():  # annotations of files that are gone
-                if a.id not in seen:
-                    rows.append((Anchor(a, None, None, "orphan", 0.0), None, "document not found"))
+            for a in store.iter_except(seen):  # annotations of files that are gone
+                emit(Anchor(a, None, None, "orphan", 0.0), None, "document not found")
         damaged = _report_damage(store)
-    if args.tag:
-        wanted = args.tag.lstrip("#").casefold()
-        rows = [r for r in rows if any(t.casefold() == wanted for t in r[0].annotation.tags)]
     if args.json:
-        print(json.dumps([_as_json(*row) for row in rows], ensure_ascii=False, indent=2))
-    else:
-        sys.stdout.write("".join(_as_line(*row) + "\n" for row in rows))
+        sys.stdout.write("\n]\n" if written else "[]\n")
     return 1 if failed or damaged else 0
+
+
+class _LineNumbers:
+    """Line numbers of offsets by bisection (counting newlines per annotation is quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        import re
+
+        self.starts = [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, offset: int) -> int:
+        from bisect import bisect_right
+
+        return bisect_right(self.starts, offset) + 1
 
 
 def _report_damage(store) -> bool:

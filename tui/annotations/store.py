@@ -37,7 +37,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz, utils
 
 from tui.annotations.anchoring import locate, occurrences, selectors
-from tui.model.sanitize import sanitize
+from tui.model.sanitize import is_safe, sanitize
 from tui.annotations.model import (
     COLOURS,
     DEFAULT_COLOUR,
@@ -424,25 +424,50 @@ class AnnotationStore:
                 self.damaged[damage.annotation_id] = damage.problem
 
     def iter_all(self, tag: str | None = None, batch: int = 1000) -> Iterator[Annotation]:
-        """Every annotation in the order of ``all``, read in batches (constant memory)."""
+        """Every annotation in the order of ``all``, fetched in batches from one query
+        (SQLite sorts once; memory stays constant however many there are)."""
         wanted = tag.lstrip("#").casefold() if tag is not None else None
-        last: tuple | None = None
-        order = "document_path, start_offset, created, id"
-        while True:
-            where = "" if last is None else "WHERE (document_path, start_offset, created, id) > (?, ?, ?, ?)"
-            sql = f"SELECT {_COLUMNS}, document_path FROM annotations {where} ORDER BY {order} LIMIT {batch}"
-            with self._lock:
-                try:
-                    rows = self._conn.execute(sql, last or ()).fetchall()
-                except sqlite3.Error as error:
-                    raise StoreError(f"could not read the annotation database {self.path}: {error}") from None
-            if not rows:
-                return
-            raw = rows[-1]
-            last = (raw[-1], raw[8], raw[14], raw[0])
-            for annotation in self._rows(row[:-1] for row in rows):
-                if wanted is None or any(t.casefold() == wanted for t in annotation.tags):
-                    yield annotation
+        sql = f"SELECT {_COLUMNS} FROM annotations ORDER BY document_path, start_offset, created"
+        with self._lock:
+            try:
+                cursor = self._conn.execute(sql)
+            except sqlite3.Error as error:
+                raise StoreError(f"could not read the annotation database {self.path}: {error}") from None
+        try:
+            while True:
+                with self._lock:
+                    try:
+                        rows = cursor.fetchmany(batch)
+                    except sqlite3.Error as error:
+                        raise StoreError(f"could not read the annotation database {self.path}: {error}") from None
+                if not rows:
+                    return
+                for annotation in self._rows(rows):
+                    if wanted is None or any(t.casefold() == wanted for t in annotation.tags):
+                        yield annotation
+        finally:
+            cursor.close()
+
+    def document_ids(self) -> list[str]:
+        """The documents that have annotations (one query, not a read of every annotation)."""
+        with self._lock:
+            try:
+                rows = self._conn.execute("SELECT DISTINCT document_id FROM annotations").fetchall()
+            except sqlite3.Error as error:
+                raise StoreError(f"could not read the annotation database {self.path}: {error}") from None
+        return [_path_from_db(row[0]) for row in rows if isinstance(row[0], str)]
+
+    def iter_except(self, seen: set[str]) -> Iterator[Annotation]:
+        """Annotations whose id is not in ``seen``, in the order of ``all``."""
+        with self._lock:
+            ids = [row[0] for row in self._conn.execute(
+                "SELECT id FROM annotations ORDER BY document_path, start_offset, created")]
+        for start in range(0, len(ids), 500):
+            wanted = [i for i in ids[start : start + 500] if i not in seen]
+            if wanted:
+                marks = ", ".join("?" * len(wanted))
+                yield from self._read(f"SELECT {_COLUMNS} FROM annotations WHERE id IN ({marks}) "
+                                      "ORDER BY document_path, start_offset, created", tuple(wanted))
 
     def check(self) -> dict[str, str]:
         """Read every row once; the damaged ones (id -> problem), also kept in ``damaged``."""
@@ -694,44 +719,55 @@ class _Undecodable(str):
 
 def _decode_text(raw: bytes) -> str:
     try:
-        return raw.decode("utf-8")
+        return str(raw, "utf-8")
     except UnicodeDecodeError:
-        return _Undecodable(raw.decode("utf-8", errors="replace"))
+        return _Undecodable(str(raw, "utf-8", "replace"))
 
 
 _FIELD_NAMES = _COLUMNS.split(", ")
 _INTEGER_FIELDS = (8, 9)
+_ROW_TYPES = [int if index in _INTEGER_FIELDS else str for index in range(len(_FIELD_NAMES))]
 
 
 def _from_row(row: tuple) -> Annotation:
     """An annotation from a row, checking every column: a damaged row raises ``DamagedRow``."""
     values = list(row)
-    shown_id = sanitize(str(values[0]))[:40]
-    for index, value in enumerate(values):
-        name = _FIELD_NAMES[index]
-        if index in _INTEGER_FIELDS:
-            if type(value) is not int or not 0 <= value <= MAX_OFFSET:
-                raise DamagedRow(shown_id, f"{name} is not an offset ({sanitize(repr(value))[:40]})")
-        elif not isinstance(value, str):
-            raise DamagedRow(shown_id, f"{name} is not text ({type(value).__name__})")
-        elif isinstance(value, _Undecodable):
-            raise DamagedRow(shown_id, f"{name} is not valid UTF-8")
+    types = [type(value) for value in values]
+    if types != _ROW_TYPES:  # the slow path names the damage
+        shown_id = sanitize(str(values[0]))[:40]
+        for index, value in enumerate(values):
+            name = _FIELD_NAMES[index]
+            if index in _INTEGER_FIELDS:
+                if type(value) is not int:
+                    raise DamagedRow(shown_id, f"{name} is not an offset ({sanitize(repr(value))[:40]})")
+            elif not isinstance(value, str):
+                raise DamagedRow(shown_id, f"{name} is not text ({type(value).__name__})")
+            elif isinstance(value, _Undecodable):
+                raise DamagedRow(shown_id, f"{name} is not valid UTF-8")
+    shown_id = values[0]
+    if not (0 <= values[8] <= MAX_OFFSET and 0 <= values[9] <= MAX_OFFSET):
+        raise DamagedRow(sanitize(shown_id)[:40], f"offsets out of range ({values[8]}, {values[9]})")
     try:
         tags = json.loads(values[11])
     except (ValueError, RecursionError):
-        raise DamagedRow(shown_id, f"tags are not a JSON list ({sanitize(values[11])[:40]!r})") from None
+        raise DamagedRow(sanitize(shown_id)[:40], f"tags are not a JSON list ({sanitize(values[11])[:40]!r})") from None
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        raise DamagedRow(shown_id, f"tags are not a list of words ({sanitize(values[11])[:40]!r})")
+        raise DamagedRow(sanitize(shown_id)[:40], f"tags are not a list of words ({sanitize(values[11])[:40]!r})")
     if values[12] not in COLOURS:
-        raise DamagedRow(shown_id, f"colour is not one of {', '.join(COLOURS)} ({sanitize(values[12])[:20]!r})")
+        raise DamagedRow(sanitize(shown_id)[:40], f"colour is not one of {', '.join(COLOURS)} ({sanitize(values[12])[:20]!r})")
     if values[8] > values[9]:
-        raise DamagedRow(shown_id, f"start_offset {values[8]} is after end_offset {values[9]}")
+        raise DamagedRow(sanitize(shown_id)[:40], f"start_offset {values[8]} is after end_offset {values[9]}")
     values[1] = _path_from_db(values[1])
     values[2] = _path_from_db(values[2])
     values[11] = clean_tags(tags)
-    for index in (0, 3, 4, 5, 6, 7, 10, 12, 13, 14, 15, 16):
-        values[index] = sanitize(values[index])
+    texts = [values[i] for i in _SANITISED]
+    if not is_safe("".join(texts)):  # one check for the row; sanitise field by field only when needed
+        for index in _SANITISED:
+            values[index] = sanitize(values[index])
     return Annotation(*values)
+
+
+_SANITISED = (0, 3, 4, 5, 6, 7, 10, 12, 13, 14, 15, 16)
 
 
 def _salvage(row: tuple) -> Annotation:
