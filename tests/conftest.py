@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` run only with SLOW=1 (``make test SLOW=1`` or ``SLOW=1 make test``)."""
+    if os.environ.get("SLOW") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow: set SLOW=1 to run the full-size hostile inputs")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -87,7 +87,7 @@ def test_import_takes_the_newer_edit(annotations):
 def test_from_jsonld_reports_bad_input():
     with pytest.raises(ValueError, match="not JSON"):
         from_jsonld("{")
-    with pytest.raises(ValueError, match="annotation 1: .*TextQuoteSelector"):
+    with pytest.raises(ValueError, match="annotation 1 .*TextQuoteSelector"):
         from_jsonld(json.dumps({"type": "Annotation", "id": "x", "target": {"source": "file:///a"}}))
 
 

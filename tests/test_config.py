@@ -141,7 +141,7 @@ def make_app(theme: str | None = None):
 
 
 async def test_remapped_key_runs_the_action_and_help_shows_it():
-    write_config('[keymap]\n"app.toggle-documents" = "ctrl+o"\n"app.help" = "f1"\n')
+    write_config('[keymap]\n"app.toggle-documents" = "ctrl+g"\n"app.help" = "f1"\n')
     app, _ = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()
@@ -149,11 +149,11 @@ async def test_remapped_key_runs_the_action_and_help_shows_it():
         documents = app.query_one("#documents")
         assert not documents.has_class("-hidden")
         app.reader.focus()
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+g")
         assert documents.has_class("-hidden")
         await pilot.press("d")  # the old key no longer toggles
         assert documents.has_class("-hidden")
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+g")
         assert not documents.has_class("-hidden")
 
         app.reader.focus()
@@ -164,7 +164,7 @@ async def test_remapped_key_runs_the_action_and_help_shows_it():
         screen = app.screen
         assert isinstance(screen, HelpScreen)
         rows = {description: keys for _, keys, description in screen.rows}
-        assert rows["Documents"] == "ctrl+o"
+        assert rows["Documents"] == "ctrl+g"
         assert rows["Help"] == "f1"
 
 

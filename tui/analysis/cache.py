@@ -9,6 +9,13 @@ and rebuilt; a cache that cannot be written is skipped silently.
 Entries are compact tuples in ``marshal`` format (fast to read back: a cache
 hit on a 1 MB document costs about 20 ms); mention texts are not stored but
 sliced again from the document.
+
+Each file is an envelope: a magic string, the content hash of the document
+and the dictionary fingerprint it was made for, a BLAKE2b digest over those
+and the body, then the body. An entry is used only when the digest verifies
+and it names this document's content hash and these dictionaries, so a
+corrupted, truncated or swapped file is rebuilt rather than showing another
+document's actors.
 """
 
 from __future__ import annotations
@@ -27,6 +34,40 @@ from tui.storage import write_atomically
 
 PIPELINE_VERSION = "5"
 FORMAT = "briefing-analysis-2"
+MAGIC = b"BRANALY2"
+_DIGEST_BYTES = 16
+
+
+def _digest(content_hash: str, fingerprint: str, body: bytes | memoryview) -> bytes:
+    digest = hashlib.blake2b(digest_size=_DIGEST_BYTES)
+    digest.update(MAGIC + content_hash.encode() + b"\0" + fingerprint.encode() + b"\0")
+    digest.update(body)
+    return digest.digest()
+
+
+def envelope(content_hash: str, fingerprint: str, body: bytes) -> bytes:
+    """The cache file for ``body``: bound to the document and dictionaries, checksummed."""
+    names = f"{content_hash}\0{fingerprint}\0".encode()
+    return MAGIC + len(names).to_bytes(2, "little") + names + _digest(content_hash, fingerprint, body) + body
+
+
+def open_envelope(data: bytes, content_hash: str, fingerprint: str) -> memoryview | None:
+    """The body of a cache file when it verifies and belongs to this document, else None."""
+    view = memoryview(data)
+    if len(view) < len(MAGIC) + 2 or bytes(view[: len(MAGIC)]) != MAGIC:
+        return None
+    at = len(MAGIC)
+    size = int.from_bytes(view[at : at + 2], "little")
+    at += 2
+    names = bytes(view[at : at + size])
+    at += size
+    if names != f"{content_hash}\0{fingerprint}\0".encode():
+        return None  # another document's (or dictionaries') entry under this name
+    digest = bytes(view[at : at + _DIGEST_BYTES])
+    body = view[at + _DIGEST_BYTES :]
+    if digest != _digest(content_hash, fingerprint, body):
+        return None
+    return body
 
 
 def analysis_cache_dir() -> Path:
@@ -54,11 +95,11 @@ def cached_analysis(document: Document) -> Analysis:
 
     gazetteer = default_gazetteer()
     path = cache_path(document, gazetteer.fingerprint)
-    loaded = _load(path, document.text)
+    loaded = _load(path, document, gazetteer.fingerprint)
     if loaded is not None:
         return loaded
     analysis = analyse(document, gazetteer)
-    _store(path, analysis)
+    _store(path, analysis, analysis_key(document), gazetteer.fingerprint)
     return analysis
 
 
@@ -76,14 +117,17 @@ def _compact(analysis: Analysis) -> tuple:
     )
 
 
-def _load(path: Path, text: str) -> Analysis | None:
+def _load(path: Path, document: Document, fingerprint: str) -> Analysis | None:
     with collector_paused():  # tens of thousands of small objects, none cyclic
-        return _read(path, text)
+        return _read(path, document, fingerprint)
 
 
-def _read(path: Path, text: str) -> Analysis | None:
+def _read(path: Path, document: Document, fingerprint: str) -> Analysis | None:
     try:
-        return _from_compact(marshal.loads(path.read_bytes()), text)
+        body = open_envelope(path.read_bytes(), analysis_key(document), fingerprint)
+        if body is None:
+            return None
+        return _from_compact(marshal.loads(body), document.text)
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         return None
 
@@ -102,6 +146,13 @@ def _from_compact(data, text: str) -> Analysis | None:
             for start, end in mentions:
                 if not (0 <= start < end <= length):
                     return None
+        for p in positions:
+            if len(p) != 13 or not all(type(v) is int and 0 <= v <= length for v in p[4:8]):
+                return None
+        for _, _, mentions in people:
+            for start, end in mentions:
+                if not (0 <= start < end <= length):
+                    return None
         return Analysis(
             [Actor(i, n, k, [Mention(s, e, text[s:e], r) for s, e, r in ms]) for i, n, k, ms in actors],
             [Issue(i, label, parent, [Mention(s, e, text[s:e]) for s, e in ms]) for i, label, parent, ms in issues],
@@ -112,8 +163,8 @@ def _from_compact(data, text: str) -> Analysis | None:
         return None
 
 
-def _store(path: Path, analysis: Analysis) -> None:
-    _store_bytes(path, marshal.dumps(_compact(analysis)))
+def _store(path: Path, analysis: Analysis, content_hash: str, fingerprint: str) -> None:
+    _store_bytes(path, envelope(content_hash, fingerprint, marshal.dumps(_compact(analysis))))
 
 
 def _store_bytes(path: Path, data: bytes) -> None:
@@ -150,7 +201,7 @@ def cached_analyses(documents, should_stop=None, workers: int | None = None) -> 
     for document in documents:
         if stop():
             return
-        loaded = _load(cache_path(document, fingerprint), document.text)
+        loaded = _load(cache_path(document, fingerprint), document, fingerprint)
         if loaded is not None:
             yield document, loaded, None
         else:
@@ -255,6 +306,6 @@ def _analyse_chunk(fingerprint: str, folder: str, items: list) -> list[tuple[boo
         except Exception as error:
             out.append((False, f"{type(error).__name__}: {error}"))
             continue
-        _store_bytes(Path(folder) / _file_name(key, fingerprint), data)
+        _store_bytes(Path(folder) / _file_name(key, fingerprint), envelope(key, fingerprint, data))
         out.append((True, data))
     return out

@@ -46,23 +46,46 @@ def run_extract(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.paths)
     report_problems(corpus.problems)
     results = []
+    failed = any(p.fatal for p in corpus.problems)
     for document in corpus.documents:
-        analysis = _analyse(document, args.no_cache or args.explain)
+        # One document the analysis cannot handle must not cost the others their output.
+        try:
+            analysis = _analyse(document, args.no_cache or args.explain)
+            result = analysis.to_json(document) if args.json else format_summary(document, analysis, explain=args.explain)
+        except (Exception, RecursionError) as error:
+            failed = True
+            print(f"briefing: error: {document.path}: could not be analysed ({type(error).__name__}: {error})",
+                  file=sys.stderr)
+            continue
         if args.json:
-            results.append(analysis.to_json(document))
+            results.append(result)
         else:
-            sys.stdout.write(format_summary(document, analysis, explain=args.explain))
+            sys.stdout.write(result)
+    if corpus.documents:
+        _report_dictionary_problems()
     if args.json:
         payload = results[0] if len(results) == 1 else results
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-    return 1 if any(p.fatal for p in corpus.problems) else 0
+    return 1 if failed else 0
+
+
+def _report_dictionary_problems() -> None:
+    """Problems of the user's dictionary files (ignored entries), on stderr."""
+    try:
+        from tui.analysis.gazetteer import default_gazetteer
+
+        problems = default_gazetteer().lexicon.problems
+    except Exception:  # reported by the analysis of each document already
+        return
+    for problem in problems:
+        print(f"briefing: warning: {problem}", file=sys.stderr)
 
 
 def format_summary(document, analysis, explain: bool = False) -> str:
     text = document.text
     names = {a.id: a.name for a in analysis.actors}
-    lines = [f"# {document.title}  ({document.path})", ""]
+    lines = [f"# {document.title}  ({document.display_path})", ""]
     lines.append("Actors:")
     for actor in analysis.actors:
         resolved = sum(m.resolved for m in actor.mentions)

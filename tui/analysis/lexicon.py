@@ -63,6 +63,106 @@ class Lexicon:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
+# The type of every field the pipeline reads; an overlay value of another type is
+# dropped with a problem naming the file, the entry and the field, instead of
+# crashing the analysis later. "words": a list of non-empty strings.
+SCHEMA: dict[str, dict[str, str]] = {
+    "actors": {"name": "text", "kind": "text", "aliases": "words", "exact": "words", "adjectives": "words",
+               "people": "words", "metonyms": "words", "leaders": "words"},
+    "places": {"names": "words", "issues": "words", "country": "text"},
+    "issues": {"label": "text", "parent": "text", "triggers": "words"},
+    "cues": {"verbs": "words", "phrases": "words", "nouns": "words", "that_only": "words"},
+    "descriptors": {"bind": "bool", "group": "int", "kinds": "words", "phrases": "words"},
+}
+MAX_WORD_CHARS = 200
+
+
+def _check_words(value: object) -> str | None:
+    if not isinstance(value, list):
+        return f"should be a list of words, not {_type(value)}"
+    for item in value:
+        if not isinstance(item, str):
+            return f"should hold only words (strings), not {_type(item)}"
+        if not item.strip():
+            return "holds an empty word"
+        if len(item) > MAX_WORD_CHARS:
+            return f"holds a word longer than {MAX_WORD_CHARS} characters"
+    return None
+
+
+def _check(kind: str, value: object) -> str | None:
+    if kind == "words":
+        return _check_words(value)
+    if kind == "text":
+        return None if isinstance(value, str) and value.strip() else f"should be text, not {_type(value)}"
+    if kind == "bool":
+        return None if isinstance(value, bool) else f"should be true or false, not {_type(value)}"
+    if kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1000
+        return None if ok else f"should be a small whole number, not {_type(value)}"
+    return None
+
+
+def _type(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a number", float: "a number", list: "a list", dict: "a table"}.get(
+        type(value), type(value).__name__)
+
+
+def validate(data: dict[str, Any], source: str, problems: list[str]) -> dict[str, Any]:
+    """``data`` with every entry and field of the wrong type dropped; a problem for each."""
+    clean: dict[str, Any] = {}
+    for table, entries in data.items():
+        if table in SCHEMA or table == "irregular":
+            if not isinstance(entries, dict):
+                problems.append(f"{source}: [{table}] must be a table of entries, not {_type(entries)}; ignored")
+                continue
+            kept = {}
+            for key, entry in entries.items():
+                if table == "irregular":
+                    error = _check_words(entry)
+                    if error:
+                        problems.append(f"{source}: irregular.{key} {error}; ignored")
+                    else:
+                        kept[key] = entry
+                    continue
+                if not isinstance(entry, dict):
+                    problems.append(f"{source}: {table}.{key} must be a table, not {_type(entry)}; ignored")
+                    continue
+                fields = {}
+                for name, value in entry.items():
+                    expected = SCHEMA[table].get(name)
+                    error = _check(expected, value) if expected else None
+                    if error:
+                        problems.append(f"{source}: {table}.{key}.{name} {error}; ignored")
+                    else:
+                        fields[name] = value
+                kept[key] = fields
+            clean[table] = kept
+        elif table in ("not_actors", "roles"):
+            if not isinstance(entries, dict):
+                problems.append(f"{source}: [{table}] must be a table, not {_type(entries)}; ignored")
+                continue
+            kept = {}
+            for key, value in entries.items():
+                error = _check_words(value)
+                if error:
+                    problems.append(f"{source}: {table}.{key} {error}; ignored")
+                else:
+                    kept[key] = value
+            clean[table] = kept
+        elif table == "person":
+            # each entry is checked where people are built (tui.analysis.people), which names the bad ones
+            if not isinstance(entries, list):
+                problems.append(f"{source}: [[person]] must be an array of tables, not {_type(entries)}; ignored")
+                continue
+            clean[table] = entries
+        else:
+            problems.append(f"{source}: unknown table [{table}] ignored")
+    return clean
+
+
 def _merge_entry(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in extra.items():
@@ -106,14 +206,24 @@ def merge_into(lexicon: Lexicon, data: dict[str, Any], source: str = "") -> None
 
 
 def _read(path: Path, lexicon: Lexicon) -> None:
+    """Merge one file; a file that cannot be read or parsed is skipped with a problem."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        lexicon.problems.append(f"{path}: {error}")
+        text = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(text.removeprefix("\ufeff"))
+    except UnicodeDecodeError as error:
+        lexicon.problems.append(f"{path}: not UTF-8 (byte {error.start}); file ignored")
+        return
+    except tomllib.TOMLDecodeError as error:
+        lexicon.problems.append(f"{path}: invalid TOML: {error}; file ignored")
+        return
+    except RecursionError:
+        lexicon.problems.append(f"{path}: nested too deeply; file ignored")
+        return
+    except OSError as error:
+        lexicon.problems.append(f"{path}: cannot be read ({error.strerror or error}); file ignored")
         return
     lexicon.sources.append(path)
-    merge_into(lexicon, data, str(path))
+    merge_into(lexicon, validate(data, str(path), lexicon.problems), str(path))
 
 
 def load_lexicon(

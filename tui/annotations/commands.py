@@ -46,6 +46,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("file", type=Path, metavar="FILE", help="a file written by 'export --format json' ('-' reads stdin)")
     imp.set_defaults(func=run_import)
 
+    repair = commands.add_parser(
+        "repair", help="rewrite damaged annotations with what can be read of them (a backup is written first)")
+    repair.set_defaults(func=run_repair)
+
     delete = commands.add_parser("delete", help="delete annotations by id (or a unique start of one)")
     delete.add_argument("ids", nargs="+", metavar="ID")
     delete.set_defaults(func=run_delete)
@@ -60,6 +64,7 @@ def _open():
     from tui.annotations.store import open_store
 
     store = open_store()
+    store.on_wait = lambda message: print(f"briefing: {message}", file=sys.stderr, flush=True)
     if store.notice:
         print(f"briefing: warning: {store.notice}", file=sys.stderr)
     return store
@@ -94,45 +99,72 @@ def run_add(args: argparse.Namespace) -> int:
 
 @_guarded
 def run_list(args: argparse.Namespace) -> int:
+    """Rows are printed document by document as they are re-anchored (constant memory per document)."""
     from tui.model.commands import report_problems
     from tui.model.corpus import load_corpus
 
     failed = False
-    rows = []  # (anchor, line, reason)
+    wanted = args.tag.lstrip("#").casefold() if args.tag else None
+    written = 0
+
+    def emit(anchor, line, reason) -> None:
+        nonlocal written
+        if wanted is not None and not any(t.casefold() == wanted for t in anchor.annotation.tags):
+            return
+        if args.json:
+            item = json.dumps(_as_json(anchor, line, reason), ensure_ascii=False)
+            sys.stdout.write(("[\n  " if not written else ",\n  ") + item)
+        else:
+            sys.stdout.write(_as_line(anchor, line, reason) + "\n")
+        written += 1
+
     with _open() as store:
         seen: set[str] = set()
         if args.paths:
             corpus = load_corpus(args.paths)
             report_problems(corpus.problems)
             failed = any(p.fatal for p in corpus.problems)
-            documents = corpus.documents
+            documents = iter(corpus.documents)
         else:
-            documents = []
-            for document_id in dict.fromkeys(a.document_id for a in store.all()):
-                document = _load_quietly(document_id)
-                if document is not None:
-                    documents.append(document)
+            documents = (d for d in map(_load_quietly, store.document_ids()) if d is not None)
         for document in documents:
+            lines = _LineNumbers(document.text)
             for anchor in store.for_document(document):
                 if anchor.annotation.id not in seen:
                     seen.add(anchor.annotation.id)
-                    line = document.text.count("\n", 0, anchor.start) + 1 if anchor.start is not None else None
-                    rows.append((anchor, line, "" if anchor.start is not None else "passage not found"))
+                    found = anchor.start is not None
+                    emit(anchor, lines.at(anchor.start) if found else None, "" if found else "passage not found")
         if not args.paths:
             from tui.annotations.model import Anchor
 
-            for a in store.all():  # annotations of files that are gone
-                if a.id not in seen:
-                    rows.append((Anchor(a, None, None, "orphan", 0.0), None, "document not found"))
-    if args.tag:
-        wanted = args.tag.lstrip("#").casefold()
-        rows = [r for r in rows if any(t.casefold() == wanted for t in r[0].annotation.tags)]
+            for a in store.iter_except(seen):  # annotations of files that are gone
+                emit(Anchor(a, None, None, "orphan", 0.0), None, "document not found")
+        damaged = _report_damage(store)
     if args.json:
-        print(json.dumps([_as_json(*row) for row in rows], ensure_ascii=False, indent=2))
-    else:
-        for row in rows:
-            print(_as_line(*row))
-    return 1 if failed else 0
+        sys.stdout.write("\n]\n" if written else "[]\n")
+    return 1 if failed or damaged else 0
+
+
+class _LineNumbers:
+    """Line numbers of offsets by bisection (counting newlines per annotation is quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        import re
+
+        self.starts = [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, offset: int) -> int:
+        from bisect import bisect_right
+
+        return bisect_right(self.starts, offset) + 1
+
+
+def _report_damage(store) -> bool:
+    """Damaged rows met while reading, one line each on stderr; True when there were any."""
+    for annotation_id, problem in store.damaged.items():
+        print(f"briefing: error: {store.path}: annotation {annotation_id}: {problem}; skipped "
+              "(kept in the database; 'briefing annotations repair' rewrites what can be read)", file=sys.stderr)
+    return bool(store.damaged)
 
 
 def _load_quietly(document_id: str):
@@ -194,40 +226,80 @@ def _as_json(anchor, line, reason) -> dict:
 
 @_guarded
 def run_export(args: argparse.Namespace) -> int:
+    """Annotations are read in batches and written as they come: constant memory."""
     from tui.annotations import export
 
+    write = {"md": export.write_markdown, "json": export.write_jsonld, "csv": export.write_csv}[args.format]
     with _open() as store:
-        annotations = store.all(tag=args.tag)
-    render = {"md": export.to_markdown, "json": export.to_jsonld, "csv": export.to_csv}[args.format]
-    text = render(annotations)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
+        annotations = store.iter_all(tag=args.tag)
+        if args.output is None:
+            write(annotations, sys.stdout)
+            return 1 if _report_damage(store) else 0
+        try:
+            count = _write_file(args.output, lambda out: write(annotations, out))
+        except OSError as error:
+            return _error(f"{args.output}: {error.strerror or error}")
+        damaged = _report_damage(store)
+    print(f"exported {count} annotation{'s' if count != 1 else ''} to {args.output}", file=sys.stderr)
+    return 1 if damaged else 0
+
+
+def _write_file(path: Path, write) -> int:
+    """Write through ``write(stream)`` into a temporary file renamed over ``path`` when complete."""
+    import tempfile
+
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
-        write_atomically(args.output, text.encode("utf-8"), durable=True)
-    except OSError as error:
-        return _error(f"{args.output}: {error.strerror or error}")
-    print(f"exported {len(annotations)} annotation{'s' if len(annotations) != 1 else ''} to {args.output}",
-          file=sys.stderr)
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="") as out:
+            count = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
+
+
+@_guarded
+def run_repair(args: argparse.Namespace) -> int:
+    from tui.annotations.model import now
+
+    with _open() as store:
+        backup = store.path.with_name(f"{store.path.name}.damaged-{now().replace(':', '')}.json")
+        try:
+            repaired = store.repair(backup)
+        except OSError as error:
+            return _error(f"{backup}: {error.strerror or error}")
+        if not repaired:
+            print(f"{store.path}: every annotation reads correctly; nothing to repair")
+            return 0
+        for annotation_id, what in repaired:
+            print(f"{annotation_id}: {what}")
+        print(f"{len(repaired)} annotation(s) repaired; the damaged rows as they were are in {backup}")
     return 0
 
 
 @_guarded
 def run_import(args: argparse.Namespace) -> int:
-    from tui.annotations.export import from_jsonld
+    from tui.annotations.export import read_jsonld
 
     try:
-        text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+        text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8", errors="strict")
     except (OSError, UnicodeDecodeError) as error:
         return _error(f"{args.file}: {getattr(error, 'strerror', None) or error}")
     try:
-        annotations = from_jsonld(text)
+        annotations, rejected = read_jsonld(text)
     except ValueError as error:
         return _error(f"{args.file}: {error}")
+    for problem in rejected:
+        _error(f"{args.file}: {problem}; not imported")
     with _open() as store:
         result = store.import_annotations(annotations)
-    print(f"{args.file}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged")
-    return 0
+    rejected_note = f", {len(rejected)} rejected" if rejected else ""
+    print(f"{args.file}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged{rejected_note}")
+    return 1 if rejected else 0
 
 
 @_guarded

@@ -22,12 +22,13 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import sqlite3
 import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,7 +37,9 @@ from typing import TypeVar
 from rapidfuzz import fuzz, utils
 
 from tui.annotations.anchoring import locate, occurrences, selectors
+from tui.model.sanitize import is_safe, sanitize
 from tui.annotations.model import (
+    COLOURS,
     DEFAULT_COLOUR,
     Anchor,
     Annotation,
@@ -52,8 +55,9 @@ SCHEMA_VERSION = 1
 # A writer waits up to BUSY_TIMEOUT_MS for another session's transaction; the
 # extra attempts cover the cases where SQLite reports "busy" without waiting
 # (e.g. while another connection recovers the WAL).
-BUSY_TIMEOUT_MS = 5_000
-WRITE_ATTEMPTS = 4
+BUSY_TIMEOUT_MS = 1_000
+MAX_OFFSET = 2**40  # far beyond any document; larger stored offsets are damage
+WRITE_ATTEMPTS = 20  # about 20 s in all; after the first second the user is told it is waiting
 
 T = TypeVar("T")
 
@@ -143,6 +147,8 @@ class AnnotationStore:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.notice: str | None = None
+        self.damaged: dict[str, str] = {}  # annotation id -> why its row cannot be read
+        self.on_wait: Callable[[str], None] | None = None  # told once when a write must wait
         self._lock = threading.RLock()
         self._orphaned: set[tuple] = set()
         try:
@@ -164,6 +170,25 @@ class AnnotationStore:
                 self._conn = self._connect()
             except _Corrupt as again:
                 raise StoreError(f"cannot start a new annotation database at {self.path}: {again}") from None
+        self._damage_at_open()
+
+    def _damage_at_open(self) -> None:
+        """A quick look, in SQL, for rows that will not read (bad tags, offsets, colours)."""
+        colours = ", ".join(f"'{c}'" for c in COLOURS)
+        sql = (
+            "SELECT id FROM annotations WHERE typeof(tags) != 'text' OR json_valid(tags) = 0 "
+            "OR json_type(tags) != 'array' OR typeof(start_offset) != 'integer' "
+            f"OR typeof(end_offset) != 'integer' OR colour NOT IN ({colours})"
+        )
+        try:
+            with self._lock:
+                ids = [row[0] for row in self._conn.execute(sql)]
+        except sqlite3.Error:
+            return  # an older SQLite without JSON functions: reading reports the damage instead
+        if ids:
+            self.damaged.update({sanitize(str(i))[:40]: "unreadable fields" for i in ids})
+            damage = self.damaged_notice()
+            self.notice = f"{self.notice}; {damage}" if self.notice else damage
 
     # -- opening -------------------------------------------------------------
 
@@ -173,14 +198,15 @@ class AnnotationStore:
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as error:
-            raise StoreError(f"cannot open the annotation database {self.path}: {error}") from None
+            raise StoreError(self._explain(error, "cannot open the annotation database")) from None
+        conn.text_factory = _decode_text  # a damaged byte fails one row, not every read
         try:
             _retry_while_busy(lambda: self._prepare(conn))
         except sqlite3.DatabaseError as error:
             conn.close()
             if _is_corruption(error):
                 raise _Corrupt(str(error)) from None
-            raise StoreError(f"cannot open the annotation database {self.path}: {error}") from None
+            raise StoreError(self._explain(error, "cannot open the annotation database")) from None
         except BaseException:
             conn.close()
             raise
@@ -244,9 +270,24 @@ class AnnotationStore:
     def _write(self, change: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
             try:
-                return _in_transaction(self._conn, change)
+                return _in_transaction(self._conn, change, on_wait=self._waiting)
             except sqlite3.Error as error:
-                raise StoreError(f"could not save to the annotation database {self.path}: {error}") from None
+                raise StoreError(self._explain(error, "could not save to the annotation database")) from None
+
+    def _waiting(self) -> None:
+        if self.on_wait is not None:
+            self.on_wait(f"waiting for another briefing session to finish writing to {self.path} …")
+
+    def _explain(self, error: sqlite3.Error, what: str) -> str:
+        """A message saying what went wrong in the user's terms (locked, read-only folder)."""
+        if _is_busy(error):
+            return (f"{what} {self.path}: another briefing session kept it locked for about "
+                    f"{BUSY_TIMEOUT_MS * WRITE_ATTEMPTS // 1000} s ({error}); try again when it is done")
+        if _read_only(self.path):
+            return (f"{what} {self.path}: the folder {self.path.parent} is read-only ({error}); "
+                    "reading, searching and exporting still work — choose a writable folder with "
+                    "--data-dir or BRIEFING_HOME to keep annotations")
+        return f"{what} {self.path}: {error}"
 
     def add(
         self,
@@ -368,11 +409,112 @@ class AnnotationStore:
     # -- reading -------------------------------------------------------------
 
     def _read(self, sql: str, params: tuple = ()) -> list[Annotation]:
+        """Rows read as annotations; a damaged row is skipped, kept and reported in ``damaged``."""
         with self._lock:
             try:
-                return [_from_row(row) for row in self._conn.execute(sql, params)]
+                return list(self._rows(self._conn.execute(sql, params)))
             except sqlite3.Error as error:
                 raise StoreError(f"could not read the annotation database {self.path}: {error}") from None
+
+    def _rows(self, cursor) -> Iterator[Annotation]:
+        for row in cursor:
+            try:
+                yield _from_row(row)
+            except DamagedRow as damage:
+                self.damaged[damage.annotation_id] = damage.problem
+
+    def iter_all(self, tag: str | None = None, batch: int = 1000) -> Iterator[Annotation]:
+        """Every annotation in the order of ``all``, fetched in batches from one query
+        (SQLite sorts once; memory stays constant however many there are)."""
+        wanted = tag.lstrip("#").casefold() if tag is not None else None
+        sql = f"SELECT {_COLUMNS} FROM annotations ORDER BY document_path, start_offset, created"
+        with self._lock:
+            try:
+                cursor = self._conn.execute(sql)
+            except sqlite3.Error as error:
+                raise StoreError(f"could not read the annotation database {self.path}: {error}") from None
+        try:
+            while True:
+                with self._lock:
+                    try:
+                        rows = cursor.fetchmany(batch)
+                    except sqlite3.Error as error:
+                        raise StoreError(f"could not read the annotation database {self.path}: {error}") from None
+                if not rows:
+                    return
+                for annotation in self._rows(rows):
+                    if wanted is None or any(t.casefold() == wanted for t in annotation.tags):
+                        yield annotation
+        finally:
+            cursor.close()
+
+    def document_ids(self) -> list[str]:
+        """The documents that have annotations (one query, not a read of every annotation)."""
+        with self._lock:
+            try:
+                rows = self._conn.execute("SELECT DISTINCT document_id FROM annotations").fetchall()
+            except sqlite3.Error as error:
+                raise StoreError(f"could not read the annotation database {self.path}: {error}") from None
+        return [_path_from_db(row[0]) for row in rows if isinstance(row[0], str)]
+
+    def iter_except(self, seen: set[str]) -> Iterator[Annotation]:
+        """Annotations whose id is not in ``seen``, in the order of ``all``."""
+        with self._lock:
+            ids = [row[0] for row in self._conn.execute(
+                "SELECT id FROM annotations ORDER BY document_path, start_offset, created")]
+        for start in range(0, len(ids), 500):
+            wanted = [i for i in ids[start : start + 500] if i not in seen]
+            if wanted:
+                marks = ", ".join("?" * len(wanted))
+                yield from self._read(f"SELECT {_COLUMNS} FROM annotations WHERE id IN ({marks}) "
+                                      "ORDER BY document_path, start_offset, created", tuple(wanted))
+
+    def check(self) -> dict[str, str]:
+        """Read every row once; the damaged ones (id -> problem), also kept in ``damaged``."""
+        for _ in self.iter_all():
+            pass
+        return dict(self.damaged)
+
+    def damaged_notice(self) -> str | None:
+        if not self.damaged:
+            return None
+        ids = ", ".join(list(self.damaged)[:3]) + (", …" if len(self.damaged) > 3 else "")
+        return (f"{len(self.damaged)} damaged annotation(s) in {self.path} could not be read ({ids}); "
+                "they are kept, the others work; run 'briefing annotations repair'")
+
+    def repair(self, backup: Path) -> list[tuple[str, str]]:
+        """Rewrite every damaged row with what can be read of it; the raw rows go to ``backup`` first.
+
+        Returns (id, what was done) per damaged row.
+        """
+        with self._lock:
+            rows = self._conn.execute(f"SELECT rowid, {_COLUMNS} FROM annotations").fetchall()
+        damaged = []
+        for row in rows:
+            try:
+                _from_row(row[1:])
+            except DamagedRow as damage:
+                damaged.append((row, damage))
+        if not damaged:
+            return []
+        raw = [{name: (v if isinstance(v, (int, float)) or v is None else str(v))
+                for name, v in zip(("rowid", *_FIELD_NAMES), row)} for row, _ in damaged]
+        from tui.storage import write_atomically
+
+        write_atomically(backup, json.dumps(raw, ensure_ascii=False, indent=1).encode("utf-8", "replace"),
+                         durable=True)
+        done = []
+
+        def change(c: sqlite3.Connection) -> None:
+            for row, damage in damaged:
+                fixed = _salvage(row[1:])
+                c.execute("DELETE FROM annotations WHERE rowid = ?", (row[0],))
+                _replace(c, fixed)
+                done.append((fixed.id, f"{damage.problem}; repaired"))
+
+        self._write(change)
+        self.damaged.clear()
+        return done
 
     def get(self, annotation_id: str) -> Annotation | None:
         found = self._read(f"SELECT {_COLUMNS} FROM annotations WHERE id = ?", (annotation_id,))
@@ -419,7 +561,7 @@ class AnnotationStore:
         """
         candidates = self._read(
             f"SELECT {_COLUMNS} FROM annotations WHERE document_id = ? OR content_hash = ?",
-            (document.id, document.content_hash),
+            (_path_to_db(document.id), document.content_hash),
         )
         text = document.text
         anchors: list[Anchor] = []
@@ -487,8 +629,24 @@ def find_quote(document, quote: str) -> tuple[int, int]:
 # -- rows ----------------------------------------------------------------------
 
 
-def _in_transaction(conn: sqlite3.Connection, change: Callable[[sqlite3.Connection], T]) -> T:
-    """Run ``change`` in one BEGIN IMMEDIATE transaction, retrying while the database is busy."""
+def _read_only(path: Path) -> bool:
+    """Whether the database (or, when it does not exist yet, its folder) cannot be written."""
+    target = path if path.exists() else path.parent
+    if os.access(target, os.W_OK) and os.access(path.parent, os.W_OK):
+        try:  # root passes access(); a read-only file system does not take a file
+            probe = path.parent / f".briefing-write-test-{os.getpid()}"
+            probe.touch()
+            probe.unlink()
+            return False
+        except OSError:
+            return True
+    return True
+
+
+def _in_transaction(conn: sqlite3.Connection, change: Callable[[sqlite3.Connection], T],
+                    on_wait: Callable[[], None] | None = None) -> T:
+    """Run ``change`` in one BEGIN IMMEDIATE transaction, retrying while the database is busy;
+    ``on_wait`` is called once, when the first wait ran out."""
     for attempt in range(WRITE_ATTEMPTS):
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -502,7 +660,9 @@ def _in_transaction(conn: sqlite3.Connection, change: Callable[[sqlite3.Connecti
                 raise
         except sqlite3.OperationalError as error:
             if _is_busy(error) and attempt + 1 < WRITE_ATTEMPTS:
-                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+                if attempt == 0 and on_wait is not None:
+                    on_wait()
+                time.sleep(random.uniform(0.01, 0.05))
                 continue
             raise
     raise AssertionError("unreachable")
@@ -517,7 +677,7 @@ def _retry_while_busy(step: Callable[[], T]) -> T:
         except sqlite3.OperationalError as error:
             if not (_is_busy(error) and attempt + 1 < WRITE_ATTEMPTS):
                 raise
-            time.sleep(random.uniform(0.02, 0.1) * (attempt + 1))
+            time.sleep(random.uniform(0.02, 0.1))
     raise AssertionError("unreachable")
 
 
@@ -537,16 +697,124 @@ def _is_corruption(error: sqlite3.Error) -> bool:
 
 def _values(a: Annotation) -> tuple:
     return (
-        a.id, a.document_id, a.document_path, a.document_title, a.content_hash, a.exact, a.prefix,
-        a.suffix, a.start, a.end, a.note, json.dumps(list(a.tags), ensure_ascii=False), a.colour,
-        a.author, a.created, a.modified, a.state,
+        sanitize(a.id), _path_to_db(a.document_id), _path_to_db(a.document_path), sanitize(a.document_title),
+        sanitize(a.content_hash), sanitize(a.exact), sanitize(a.prefix), sanitize(a.suffix), a.start, a.end,
+        sanitize(a.note), json.dumps([sanitize(t) for t in a.tags], ensure_ascii=False), sanitize(a.colour),
+        sanitize(a.author), sanitize(a.created), sanitize(a.modified), sanitize(a.state),
     )
 
 
+class DamagedRow(ValueError):
+    """A stored row that cannot be read as an annotation; the message names the field."""
+
+    def __init__(self, annotation_id: str, problem: str) -> None:
+        self.annotation_id = annotation_id
+        self.problem = problem
+        super().__init__(f"annotation {annotation_id}: {problem}")
+
+
+class _Undecodable(str):
+    """Text of a column that was not valid UTF-8 (decoded with replacement marks)."""
+
+
+def _decode_text(raw: bytes) -> str:
+    try:
+        return str(raw, "utf-8")
+    except UnicodeDecodeError:
+        return _Undecodable(str(raw, "utf-8", "replace"))
+
+
+_FIELD_NAMES = _COLUMNS.split(", ")
+_INTEGER_FIELDS = (8, 9)
+_ROW_TYPES = [int if index in _INTEGER_FIELDS else str for index in range(len(_FIELD_NAMES))]
+
+
 def _from_row(row: tuple) -> Annotation:
+    """An annotation from a row, checking every column: a damaged row raises ``DamagedRow``."""
     values = list(row)
-    values[11] = tuple(json.loads(values[11]))
+    types = [type(value) for value in values]
+    if types != _ROW_TYPES:  # the slow path names the damage
+        shown_id = sanitize(str(values[0]))[:40]
+        for index, value in enumerate(values):
+            name = _FIELD_NAMES[index]
+            if index in _INTEGER_FIELDS:
+                if type(value) is not int:
+                    raise DamagedRow(shown_id, f"{name} is not an offset ({sanitize(repr(value))[:40]})")
+            elif not isinstance(value, str):
+                raise DamagedRow(shown_id, f"{name} is not text ({type(value).__name__})")
+            elif isinstance(value, _Undecodable):
+                raise DamagedRow(shown_id, f"{name} is not valid UTF-8")
+    shown_id = values[0]
+    if not (0 <= values[8] <= MAX_OFFSET and 0 <= values[9] <= MAX_OFFSET):
+        raise DamagedRow(sanitize(shown_id)[:40], f"offsets out of range ({values[8]}, {values[9]})")
+    try:
+        tags = json.loads(values[11])
+    except (ValueError, RecursionError):
+        raise DamagedRow(sanitize(shown_id)[:40], f"tags are not a JSON list ({sanitize(values[11])[:40]!r})") from None
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise DamagedRow(sanitize(shown_id)[:40], f"tags are not a list of words ({sanitize(values[11])[:40]!r})")
+    if values[12] not in COLOURS:
+        raise DamagedRow(sanitize(shown_id)[:40], f"colour is not one of {', '.join(COLOURS)} ({sanitize(values[12])[:20]!r})")
+    if values[8] > values[9]:
+        raise DamagedRow(sanitize(shown_id)[:40], f"start_offset {values[8]} is after end_offset {values[9]}")
+    values[1] = _path_from_db(values[1])
+    values[2] = _path_from_db(values[2])
+    values[11] = clean_tags(tags)
+    texts = [values[i] for i in _SANITISED]
+    if not is_safe("".join(texts)):  # one check for the row; sanitise field by field only when needed
+        for index in _SANITISED:
+            values[index] = sanitize(values[index])
     return Annotation(*values)
+
+
+_SANITISED = (0, 3, 4, 5, 6, 7, 10, 12, 13, 14, 15, 16)
+
+
+def _salvage(row: tuple) -> Annotation:
+    """What can be read of a damaged row: unreadable text kept with marks, bad tags dropped,
+    bad offsets zeroed (the quote re-anchors it), a missing id replaced."""
+    values = list(row)
+    for index, value in enumerate(values):
+        if index in _INTEGER_FIELDS:
+            values[index] = value if type(value) is int and 0 <= value <= MAX_OFFSET else 0
+        elif isinstance(value, bytes):
+            values[index] = value.decode("utf-8", errors="replace")
+        elif value is None or not isinstance(value, str):
+            values[index] = "" if value is None else str(value)
+        values[index] = str(values[index]) if index not in _INTEGER_FIELDS else values[index]
+    if values[8] > values[9]:
+        values[8], values[9] = values[9], values[8]
+    try:
+        tags = json.loads(values[11])
+        tags = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+    except (ValueError, RecursionError):  # keep the quoted words that survive
+        tags = [t for t in re.findall(r'"([^"\\]{1,100})"', values[11])]
+    values[11] = json.dumps(tags)
+    values[12] = values[12] if values[12] in COLOURS else DEFAULT_COLOUR
+    values[0] = values[0] or str(uuid.uuid4())
+    return _from_row(tuple(values))
+
+
+# File names need not be UTF-8, but SQLite text must be: such a path is stored
+# as its bytes in hex behind this marker (a prefix no real path starts with).
+_FS_MARK = "\x00fs:"
+
+
+def _path_to_db(path: str) -> str:
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return _FS_MARK + os.fsencode(path).hex()
+
+
+def _path_from_db(value: str) -> str:
+    if value.startswith(_FS_MARK):
+        try:
+            return os.fsdecode(bytes.fromhex(value[len(_FS_MARK):]))
+        except ValueError:
+            return sanitize(value)
+    return value
 
 
 def _insert(c: sqlite3.Connection, a: Annotation) -> None:
@@ -573,6 +841,7 @@ def _save_anchor(c: sqlite3.Connection, old: Annotation, new: Annotation) -> Non
         "UPDATE annotations SET document_id = ?, document_path = ?, document_title = ?, content_hash = ?, "
         "exact = ?, prefix = ?, suffix = ?, start_offset = ?, end_offset = ?, state = ? "
         "WHERE id = ? AND content_hash = ? AND start_offset = ? AND end_offset = ? AND exact = ?",
-        (new.document_id, new.document_path, new.document_title, new.content_hash, new.exact, new.prefix,
-         new.suffix, new.start, new.end, new.state, old.id, old.content_hash, old.start, old.end, old.exact),
+        (_path_to_db(new.document_id), _path_to_db(new.document_path), new.document_title, new.content_hash,
+         new.exact, new.prefix, new.suffix, new.start, new.end, new.state, old.id, old.content_hash, old.start,
+         old.end, old.exact),
     )

@@ -31,6 +31,7 @@ DEFAULT_THEME = "briefing-dark"
 ANIMATION_LEVELS = ("none", "basic", "full")
 KNOWN_KEYS = ("theme", "paths", "data_dir", "mouse", "animations", "keymap")
 CONFIG_NAME = "config.toml"
+MAX_REPORTED = 10  # problems of one kind listed one by one; the rest are counted
 _BINDING_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 _KEY = re.compile(r"^[A-Za-z0-9_+-]+$")
 
@@ -80,11 +81,14 @@ def load_config(path: Path | None = None) -> tuple[Config, list[ConfigProblem]]:
     """Read the config file; a missing file is not a problem."""
     path = path or config_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")  # a BOM is no error
     except FileNotFoundError:
         return Config(), []
-    except (OSError, UnicodeDecodeError) as error:
-        return Config(), [ConfigProblem(path, f"cannot read the config file: {error}; using defaults", fatal=True)]
+    except UnicodeDecodeError as error:
+        return Config(), [ConfigProblem(path, f"not UTF-8 (byte {error.start}); using defaults", fatal=True)]
+    except OSError as error:
+        message = f"cannot read the config file ({error.strerror or error}); using defaults"
+        return Config(), [ConfigProblem(path, message, fatal=True)]
     config, problems = parse_config(text, path)
     config.source = path
     return config, problems
@@ -92,20 +96,25 @@ def load_config(path: Path | None = None) -> tuple[Config, list[ConfigProblem]]:
 
 def parse_config(text: str, path: Path) -> tuple[Config, list[ConfigProblem]]:
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = _error_line(message)
         return Config(), [ConfigProblem(path, f"invalid TOML: {message}; using defaults", line, fatal=True)]
+    except RecursionError:
+        return Config(), [ConfigProblem(path, "nested too deeply to read; using defaults", fatal=True)]
     config = Config()
     problems: list[ConfigProblem] = []
+    lines = _LineIndex(text)
 
     def problem(key: str, message: str) -> None:
-        problems.append(ConfigProblem(path, message, _key_line(text, key)))
+        problems.append(ConfigProblem(path, message, lines.of(key)))
 
-    for key in data:
-        if key not in KNOWN_KEYS:
-            problem(key, f"unknown setting {key!r} ignored (known: {', '.join(KNOWN_KEYS)})")
+    unknown = [key for key in data if key not in KNOWN_KEYS]
+    for key in unknown[:MAX_REPORTED]:
+        problem(key, f"unknown setting {key[:80]!r} ignored (known: {', '.join(KNOWN_KEYS)})")
+    if len(unknown) > MAX_REPORTED:
+        problems.append(ConfigProblem(path, f"{len(unknown) - MAX_REPORTED:,} more unknown settings ignored"))
 
     if "theme" in data:
         theme = data["theme"]
@@ -118,7 +127,7 @@ def parse_config(text: str, path: Path) -> tuple[Config, list[ConfigProblem]]:
         value = data["paths"]
         if isinstance(value, str):
             value = [value]
-        if isinstance(value, list) and all(isinstance(item, str) and item for item in value):
+        if isinstance(value, list) and all(isinstance(item, str) and item and "\0" not in item for item in value):
             config.paths = [Path(item).expanduser() for item in value]
         else:
             problem("paths", "'paths' must be a list of file or folder names (strings)")
@@ -151,25 +160,87 @@ def parse_config(text: str, path: Path) -> tuple[Config, list[ConfigProblem]]:
         if not isinstance(keymap, dict):
             problem("keymap", "'keymap' must be a table of binding id = \"keys\"")
         else:
+            taken: dict[str, str] = {}  # key -> the binding id that has it
+            reported = 0
             for binding_id, keys in keymap.items():
                 error = keymap_error(binding_id, keys)
+                if error is None:
+                    clash = next((taken[k] for k in _keys(keys) if k in taken), None)
+                    if clash is not None:
+                        error = (f"keymap: {binding_id!r}: a key of {keys.strip()!r} is already given to "
+                                 f"{clash!r}; ignored")
                 if error:
-                    problem(binding_id, error)
-                else:
-                    config.keymap[binding_id] = ",".join(part.strip() for part in keys.split(","))
+                    if reported < MAX_REPORTED:
+                        problem(binding_id if isinstance(binding_id, str) else "keymap", error)
+                    reported += 1
+                    continue
+                config.keymap[binding_id] = ",".join(_keys(keys))
+                taken.update(dict.fromkeys(_keys(keys), binding_id))
+            if reported > MAX_REPORTED:
+                problems.append(ConfigProblem(path, f"{reported - MAX_REPORTED:,} more keymap problems"))
     return config, problems
+
+
+def _keys(keys: str) -> list[str]:
+    return [part.strip() for part in keys.split(",") if part.strip()]
+
+
+class _LineIndex:
+    """Where each key is first assigned, found in one pass (not one pass per problem)."""
+
+    _ASSIGNMENT = re.compile(r"^\s*(?:\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_.-]+))\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[str, int] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            match = self._ASSIGNMENT.match(line)
+            if match:
+                key = next(group for group in match.groups() if group is not None)
+                self.lines.setdefault(key, number)
+            elif line.strip().startswith("[") and line.strip().endswith("]"):
+                self.lines.setdefault(line.strip().strip("[]").strip(), number)
+
+    def of(self, key: str) -> int | None:
+        return self.lines.get(key)
 
 
 def keymap_error(binding_id: object, keys: object) -> str | None:
     if not isinstance(binding_id, str) or not _BINDING_ID.match(binding_id):
-        return f"keymap: {binding_id!r} is not a binding id (like \"app.quit\")"
+        return f"keymap: {str(binding_id)[:80]!r} is not a binding id (like \"app.quit\")"
     if not isinstance(keys, str) or not keys.strip():
         return f"keymap: {binding_id!r} needs keys as a string, like \"ctrl+q\" or \"q,ctrl+q\""
     for part in keys.split(","):
         part = part.strip()
-        if not part or (len(part) > 1 and not _KEY.match(part)):
-            return f"keymap: {binding_id!r}: {part!r} is not a key name (use names like \"ctrl+q\", \"f2\", \"question_mark\")"
+        if not part or not is_key_name(part):
+            return (f"keymap: {binding_id!r}: {part[:40]!r} is not a key name "
+                    "(use names like \"ctrl+q\", \"f2\", \"question_mark\")")
     return None
+
+
+MODIFIERS = frozenset(("ctrl", "shift", "alt", "meta", "super", "hyper"))
+KEY_NAMES = frozenset(
+    """escape enter tab space backspace delete insert home end pageup pagedown up down left right
+    return""".split()
+) | {f"f{n}" for n in range(1, 25)}
+
+
+def is_key_name(key: str) -> bool:
+    """Whether ``key`` names a key the terminal can send: "q", "ctrl+q", "f2", "question_mark"."""
+    import unicodedata
+
+    *modifiers, name = key.split("+") if key != "+" else ["+"]
+    if any(modifier not in MODIFIERS for modifier in modifiers) or not name:
+        return False
+    if len(name) == 1:
+        return name.isprintable() and not name.isspace()
+    if name in KEY_NAMES:
+        return True
+    if not _KEY.match(name):
+        return False
+    try:  # a character by its Unicode name, as Textual names them ("left_square_bracket")
+        return len(unicodedata.lookup(name.replace("_", " "))) == 1
+    except KeyError:
+        return False
 
 
 def _error_line(message: str) -> int | None:

@@ -62,6 +62,7 @@ class Vocabulary:
         self._text = text
         self._counts: Counter[str] | None = None
         self._corpus = corpus
+        self._corpus_counts: Counter[str] | None = None
 
     @property
     def counts(self) -> Counter[str]:
@@ -75,7 +76,9 @@ class Vocabulary:
     def _layers(self) -> Iterator[Counter[str]]:
         yield self.counts
         if self._corpus is not None:
-            yield self._corpus()
+            if self._corpus_counts is None:  # once per text: the folder is listed and stat'ed
+                self._corpus_counts = self._corpus()
+            yield self._corpus_counts
 
     def prefers(self, hyphenated: str, joined: str) -> str | None:
         """The spelling the evidence favours, or None when it is silent or split."""

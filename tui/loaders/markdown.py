@@ -19,7 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from tui.loaders.builder import TextBuilder
 from tui.model.document import Document, Metadata, Span
-from tui.model.sanitize import sanitize
+from tui.model.sanitize import sanitize, sanitize_line
 
 _CONTAINERS = frozenset(
     ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open")
@@ -28,6 +28,10 @@ _CONTAINERS = frozenset(
 _CONTAINER_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$)))*")
 _REFERENCE_DEFINITION = re.compile(r"^[ \t>]*\[[^\]]+\]:\s*\S")
 _FRONT_MATTER_START = re.compile(r"---[ \t]*\n[ \t]*[\w-]+[ \t]*:")
+# Front matter is metadata: a few fields of text. Larger is refused (shown as text).
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_FIELD_CHARS = 500
+MAX_TAGS = 100
 _STYLE_OPEN = {"em_open": "emphasis", "strong_open": "strong", "s_open": "strike", "link_open": "link"}
 
 
@@ -46,11 +50,27 @@ def _parser() -> MarkdownIt:
 _MARKDOWN = _parser()
 
 
+# markdown-it holds a token object per block, table cell and inline run: about a
+# kilobyte per unit of this estimate. Past the limit the text is shown as plain
+# paragraphs (front matter still read), which is linear in time and memory.
+MAX_MARKDOWN_COMPLEXITY = 250_000
+
+
+def markdown_complexity(text: str) -> int:
+    """A cheap upper estimate of the parser's tokens: lines, cells, emphasis, links, code."""
+    count = text.count
+    return (count("\n") + count("|") + count("*") + count("_") + 2 * count("[")
+            + count("`") + count("<") + count("&"))
+
+
 def parse_markdown(path: Path, text: str) -> Document:
-    tokens = _MARKDOWN.parse(text)
     builder = TextBuilder()
     meta = Metadata()
     problems: list[str] = []
+    complexity = markdown_complexity(text)
+    if complexity > MAX_MARKDOWN_COMPLEXITY:
+        return _parse_as_plain(path, text, meta, problems, complexity)
+    tokens = _MARKDOWN.parse(text)
     if _has_unclosed_front_matter(text, tokens):
         problems.append("front matter opens with --- but is never closed; shown as text")
     lost, lost_lines = _lost_paragraphs(text, tokens)
@@ -60,6 +80,27 @@ def parse_markdown(path: Path, text: str) -> Document:
     if not meta.title:
         meta.title = _first_heading(builder, path)
     return builder.build(path, meta, problems)
+
+
+def _parse_as_plain(path: Path, text: str, meta: Metadata, problems: list[str], complexity: int) -> Document:
+    from tui.loaders.plain import parse_plain
+
+    problems.append(
+        f"too large or complex for Markdown ({complexity:,} lines, cells and marks; the limit is "
+        f"{MAX_MARKDOWN_COMPLEXITY:,}); shown as plain text"
+    )
+    body = text
+    match = _FRONT_MATTER_BLOCK.match(text)
+    if match:
+        token = Token("front_matter", "", 0)
+        token.content = match.group(1)
+        scratch = TextBuilder()
+        _Walker(scratch, meta, problems, []).on_front_matter(token)
+        body = scratch.text + "\n\n" + text[match.end() :]
+    return parse_plain(path, body, problems, meta)
+
+
+_FRONT_MATTER_BLOCK = re.compile(r"---[ \t]*\n(.{0,%d}?\n)---[ \t]*(?:\n|$)" % MAX_FRONT_MATTER_CHARS, re.DOTALL)
 
 
 def _has_unclosed_front_matter(text: str, tokens: list[Token]) -> bool:
@@ -138,21 +179,48 @@ class _Walker:
     # Front matter ---------------------------------------------------------
     def on_front_matter(self, token: Token) -> None:
         try:
-            data = yaml.safe_load(token.content)
+            if len(token.content) > MAX_FRONT_MATTER_CHARS:
+                raise ValueError(f"larger than {MAX_FRONT_MATTER_CHARS // 1024} KB")
+            data = yaml.load(token.content, Loader=_FrontMatterLoader)  # noqa: S506 (safe, no aliases)
             if data is None:
                 return
             if not isinstance(data, dict):
                 raise ValueError("it is not a mapping of keys to values")
-        except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
-            reason = str(error).splitlines()[0]
-            self.problems.append(f"malformed front matter ({reason}); shown as text")
+        except (yaml.YAMLError, ValueError, TypeError, RecursionError, MemoryError) as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self.problems.append(sanitize(f"malformed front matter ({reason}); shown as text"))
             self.builder.add_block(token.content.strip("\n"), "code")
             return
-        self.meta.title = _scalar(data.get("title"))
-        self.meta.date = _scalar(data.get("date"))
-        self.meta.source = _scalar(data.get("source"))
-        self.meta.tags = _tags(data.get("tags"))
-        self.meta.speaker = _scalar(data.get("speaker") or data.get("speaker_country"))
+        # Every field is sanitised after decoding: YAML's "\e" and "\x9b" are controls.
+        data.setdefault("speaker", data.get("speaker_country"))  # who "we" is (see the analysis)
+        for name in ("title", "date", "source", "speaker"):
+            value = data.get(name)
+            if value is not None and not _is_scalar(value):
+                self.problems.append(f"front matter: {name} should be text, not a {_kind(value)}; ignored")
+                continue
+            setattr(self.meta, name, _scalar(value))
+        self.meta.tags = self._tags(data.get("tags"))
+
+    def _tags(self, value: object) -> tuple[str, ...]:
+        """Tags given as a list or as one comma-separated string."""
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            items: list[object] = value.split(",")
+        elif isinstance(value, list):
+            items = value
+        elif _is_scalar(value):  # "tags: 5"
+            items = [value]
+        else:
+            self.problems.append(f"front matter: tags should be a list, not a {_kind(value)}; ignored")
+            return ()
+        if len(items) > MAX_TAGS:
+            self.problems.append(f"front matter: {len(items)} tags; the first {MAX_TAGS} are kept")
+            items = items[:MAX_TAGS]
+        if not all(_is_scalar(item) for item in items):
+            self.problems.append("front matter: tags should be words, not lists or mappings; those are ignored")
+        tags = (_scalar(item) for item in items if _is_scalar(item))
+        return tuple(dict.fromkeys(tag for tag in tags if tag))
 
     # Containers -----------------------------------------------------------
     def on_bullet_list_open(self, token: Token) -> None:
@@ -254,23 +322,38 @@ class _Walker:
                     self.builder.styles.append(Span(start, self.builder.length, style, href))
 
 
-def _tags(value: object) -> tuple[str, ...]:
-    """Tags given as a list or as one comma-separated string."""
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        items: list[object] = value.split(",")
-    elif isinstance(value, (list, tuple, set)):
-        items = list(value)
-    else:  # "tags: 5"
-        items = [value]
-    tags = (_scalar(item) for item in items)
-    return tuple(tag for tag in tags if tag)
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases and anchors.
+
+    Front matter needs neither, and a few hundred bytes of nested aliases
+    ("billion laughs") expand to gigabytes.
+    """
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.YAMLError(f"line {event.start_mark.line + 1}: aliases (*name) are not allowed")
+        if getattr(event, "anchor", None) is not None:
+            raise yaml.YAMLError(f"line {event.start_mark.line + 1}: anchors (&name) are not allowed")
+        return super().compose_node(parent, index)
+
+
+def _is_scalar(value: object) -> bool:
+    return isinstance(value, (str, int, float, bool, dt.date, dt.datetime))
+
+
+def _kind(value: object) -> str:
+    return "mapping" if isinstance(value, dict) else "list" if isinstance(value, list) else type(value).__name__
 
 
 def _scalar(value: object) -> str:
+    """One line of safe text: decoded escapes are sanitised, length capped."""
     if value is None:
         return ""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()[:10]
-    return " ".join(str(value).split())
+    try:
+        text = str(value)
+    except ValueError:  # an integer too long to print
+        return ""
+    return sanitize_line(text[: MAX_FIELD_CHARS * 4])[:MAX_FIELD_CHARS]

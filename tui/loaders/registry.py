@@ -10,14 +10,18 @@ from pathlib import Path
 
 from tui.collector import collector_paused
 from tui.model.document import Document
-from tui.model.sanitize import sanitize
+from tui.model.sanitize import sanitize, sanitize_document_fields
 
 # Larger files are refused with a message rather than freezing the reader.
 MAX_FILE_BYTES = int(os.environ.get("BRIEFING_MAX_FILE_MB", "16")) * 1024 * 1024
+# The reflow of plain text keeps an object per line: past this many lines the
+# text is shown as plain paragraphs instead.
+MAX_REFLOW_LINES = 500_000
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
 # The corpus vocabulary for de-hyphenation reads at most this much of a folder.
 CORPUS_VOCABULARY_BYTES = 32 * 1024 * 1024
+CORPUS_VOCABULARY_FILE_BYTES = 2 * 1024 * 1024  # larger files are no briefings to learn spelling from
 _SNIFF_BYTES = 8192
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -45,8 +49,10 @@ def load_document(path: Path) -> Document:
         raise LoadError("too deeply nested to parse") from None
     except Exception as error:  # a parser bug must not take the reader down
         raise LoadError(f"could not be parsed ({type(error).__name__}: {error})") from error
-    # A loader may add text of its own; one more pass keeps the promise (and offsets).
+    # A loader may add text of its own, and decoders (YAML escapes, HTML entities)
+    # run after the source was sanitised: one more pass keeps the promise (and offsets).
     document.text = sanitize(document.text)
+    sanitize_document_fields(document)
     document.problems[:0] = source.problems
     return document
 
@@ -70,6 +76,13 @@ def _parse(path: Path, text: str) -> Document:
         from tui.loaders.markdown import parse_markdown
 
         return parse_markdown(path, text)
+    lines = text.count("\n")
+    if lines > MAX_REFLOW_LINES:
+        from tui.loaders.plain import parse_plain
+
+        problem = (f"too many lines to reflow ({lines:,}; the limit is {MAX_REFLOW_LINES:,}); "
+                   "shown as plain paragraphs")
+        return parse_plain(path, text.replace("\f", "\n\n"), [problem])
     from tui.loaders.dehyphenate import Vocabulary
     from tui.loaders.text import parse_text
 
@@ -144,7 +157,7 @@ def _count_folder(files: tuple[tuple[Path, int, int], ...]) -> Counter[str]:
 
     texts, budget = [], CORPUS_VOCABULARY_BYTES
     for path, _mtime, size in files:
-        if size > budget:
+        if size > min(budget, CORPUS_VOCABULARY_FILE_BYTES):
             continue
         try:
             texts.append(path.read_bytes().decode("utf-8", errors="replace"))

@@ -24,6 +24,7 @@ Nothing here knows about the screen.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import struct
@@ -31,11 +32,12 @@ import zlib
 from pathlib import Path
 
 from tui.model.document import BLOCK_KINDS, Block, Document, Metadata, Span
+from tui.model.sanitize import sanitize, sanitize_document_fields
 from tui.storage import write_atomically
 
 # Bump when a loader's output changes (text, blocks, styles, metadata or problems).
-LOADER_VERSION = 2
-FORMAT = 1
+LOADER_VERSION = 3  # 2: metadata sanitised after decoding, plain-text fallback for runaway inputs; 3: speaker
+FORMAT = 2  # 2: each entry names its file, its text is checked against its content hash
 SHARDS = 16
 MAGIC = b"BRDOCCHE"
 _HEAD = struct.Struct("<8sIII")  # magic, format, loader version, crc32 of the body
@@ -99,12 +101,12 @@ class DocumentCache:
             size, mtime_ns, signature, payload = entry
             if size != stat.st_size or mtime_ns != stat.st_mtime_ns or signature != extra:
                 return None
-            return _decode(path, marshal.loads(payload))
+            return _decode(path, marshal.loads(payload), key)
         except (ValueError, TypeError, EOFError, KeyError, IndexError):
             return None
 
     def put(self, key: str, stat: os.stat_result, extra: str, document: Document) -> None:
-        payload = _encode(document)
+        payload = _encode(document, key)
         if payload is None:
             return
         number = self._shard_of(key)
@@ -193,7 +195,7 @@ def _is_text(key: str) -> bool:
 
 
 # One document as plain tuples ------------------------------------------------------
-def _encode(document: Document) -> bytes | None:
+def _encode(document: Document, key: str) -> bytes | None:
     """The document's marshal bytes, or None when it holds something marshal should not carry."""
     meta = document.meta
     styles = []
@@ -208,6 +210,7 @@ def _encode(document: Document) -> bytes | None:
         (meta.title, meta.date, meta.source, tuple(meta.tags), meta.speaker),
         styles,
         list(document.problems),
+        key,
     )
     try:
         return marshal.dumps(record)
@@ -215,9 +218,15 @@ def _encode(document: Document) -> bytes | None:
         return None
 
 
-def _decode(path: Path, record) -> Document | None:
-    text, content_hash, blocks, meta, styles, problems = record
+def _decode(path: Path, record, key: str) -> Document | None:
+    """The cached document, or None unless the entry is this file's and holds together:
+    it names the file it was made from and its text has the content hash it claims."""
+    text, content_hash, blocks, meta, styles, problems, made_for = record
     if type(text) is not str or type(content_hash) is not str or len(content_hash) != 64:
+        return None
+    if made_for != key:
+        return None  # another file's entry (a swapped or copied shard)
+    if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != content_hash:
         return None
     length = len(text)
     made_blocks = []
@@ -236,8 +245,10 @@ def _decode(path: Path, record) -> Document | None:
         return None
     if not all(type(p) is str for p in problems):
         return None
-    document = Document(path, text, made_blocks, Metadata(title, date, source, tuple(tags), speaker), made_styles,
-                        list(problems))
+    # A cache is no reason to trust text: the same sanitiser as at load (cheap when clean).
+    document = Document(path, sanitize(text), made_blocks, Metadata(title, date, source, tuple(tags), speaker),
+                        made_styles, list(problems))
+    sanitize_document_fields(document)
     document.__dict__["content_hash"] = content_hash  # the cached_property, as computed at load
     return document
 

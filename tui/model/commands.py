@@ -25,6 +25,9 @@ def run_cat(args: argparse.Namespace) -> int:
 
 def write_text(text: str) -> None:
     """Write ``text`` as UTF-8 whatever the locale, so the bytes match the offsets' text."""
+    from tui.model.sanitize import sanitize
+
+    text = sanitize(text)  # already done at load; the output boundary checks again
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None:
         sys.stdout.write(text)

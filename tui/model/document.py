@@ -86,6 +86,11 @@ class Document:
         """The file name, safe to show (a file name can hold escape sequences)."""
         return sanitize(self.path.name)
 
+    @property
+    def display_path(self) -> str:
+        """The path, safe to show (undecodable bytes and controls become visible symbols)."""
+        return sanitize(str(self.path))
+
     @cached_property
     def id(self) -> str:
         """A stable identifier across edits: the resolved path (resolved once: it costs a syscall)."""

@@ -7,7 +7,8 @@ passages and words. On load:
 * every key unchanged (same documents, same order) -> the stored index as is;
 * some changed, added or removed -> only those are re-indexed, the words of
   the others are taken from the stored index, and the file is rewritten;
-* unreadable, corrupt (checksum), from another format or machine -> rebuilt.
+* unreadable, corrupt (checksums over the header and the body), from another
+  format or machine -> rebuilt.
 
 The file is a small header (JSON), the document table, the vocabulary and
 raw arrays, never pickle: loading a cache file can not run code. The texts
@@ -30,7 +31,7 @@ from tui.collector import collector_paused
 from tui.search.index import DocEntry, SearchIndex, _Builder, document_key
 
 MAGIC = b"BRSRCHIX"
-FORMAT = 4  # bump when the file layout, tokenizer or passage rules change
+FORMAT = 5  # bump when the file layout, tokenizer or passage rules change
 KEEP_FILES = 8
 _ARRAYS = (
     ("doc_first", "I"),
@@ -44,7 +45,7 @@ _ARRAYS = (
     ("post", "I"),
     ("alpha", "I"),
 )
-_HEAD = struct.Struct("<8sIQ")
+_HEAD = struct.Struct("<8sIQI")  # magic, format, header length, CRC-32 of the header
 
 
 class CacheError(Exception):
@@ -98,8 +99,9 @@ def load_or_build(documents: Sequence, cache_dir: Path | None = None) -> SearchI
         old = read_index(path)
     except FileNotFoundError:
         old = None
-    except (CacheError, OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, struct.error):
-        old = None
+    except (CacheError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            UnicodeDecodeError, struct.error, RecursionError, MemoryError):
+        old = None  # whatever is wrong with the file, it is rebuilt
     if old is not None and _same(old, documents, keys, ids):
         old.texts = [d.text for d in documents]
         old.origin = "cache"
@@ -174,7 +176,7 @@ def write_index(index: SearchIndex, path: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".index-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(_HEAD.pack(MAGIC, FORMAT, len(head)))
+            out.write(_HEAD.pack(MAGIC, FORMAT, len(head), zlib.crc32(head)))
             out.write(head)
             for part in parts:
                 out.write(part)
@@ -192,11 +194,16 @@ def read_index(path: Path) -> SearchIndex:
     data = Path(path).read_bytes()
     if len(data) < _HEAD.size:
         raise CacheError("truncated")
-    magic, fmt, head_len = _HEAD.unpack_from(data)
+    magic, fmt, head_len, head_crc = _HEAD.unpack_from(data)
     if magic != MAGIC or fmt != FORMAT:
         raise CacheError("not a search index of this version")
     head_end = _HEAD.size + head_len
-    header = json.loads(data[_HEAD.size : head_end].decode("utf-8", "surrogatepass"))
+    head = data[_HEAD.size : head_end]
+    if head_end > len(data) or zlib.crc32(head) != head_crc:
+        raise CacheError("header checksum mismatch")
+    header = json.loads(head.decode("utf-8", "surrogatepass"))
+    if not isinstance(header, dict):
+        raise CacheError("the header is not an object")
     if header.get("format") != FORMAT or header.get("byteorder") != sys.byteorder:
         raise CacheError("written by another version or machine")
     for _, code in _ARRAYS:

@@ -49,26 +49,51 @@ def run_search(args: argparse.Namespace) -> int:
         print(f"briefing: warning: {error}", file=sys.stderr)
     documents = corpus.documents
     by_id = {d.id: d for d in documents}
-    index = SearchIndex.build(documents) if args.no_cache else load_or_build(documents)
-    facets = analysis_facets(by_id) if query.needs_facets else None
+    failures: dict[str, str] = {}
+    try:
+        index = SearchIndex.build(documents) if args.no_cache else load_or_build(documents)
+    except (Exception, RecursionError):
+        # Find the documents the index cannot take, report them, index the others.
+        documents = [d for d in documents if _indexes(d, SearchIndex, failures)]
+        by_id = {d.id: d for d in documents}
+        index = SearchIndex.build(documents)
+    facets = analysis_facets(by_id, failures) if query.needs_facets else None
     hits = index.search(query, limit=max(args.limit, 0), facets=facets)
     if args.json:
         _print_json(args.query, hits, by_id, len(documents))
     else:
         _print_text(hits, by_id)
-    failed = any(p.fatal for p in corpus.problems)
+    for path, reason in failures.items():
+        print(f"briefing: error: {path}: {reason}", file=sys.stderr)
+    failed = any(p.fatal for p in corpus.problems) or bool(failures)
     return 1 if failed else (0 if hits else 1)
 
 
-def analysis_facets(by_id):
+def _indexes(document, index_class, failures: dict[str, str]) -> bool:
+    try:
+        index_class.build([document])
+    except (Exception, RecursionError) as error:
+        failures[document.display_path] = f"could not be indexed ({type(error).__name__}: {error})"
+        return False
+    return True
+
+
+def analysis_facets(by_id, failures: dict[str, str] | None = None):
     """A facet provider for actor:/issue:/stance: filters from the (cached) analysis.
 
-    Documents are analysed only when a filter asks about them.
+    Documents are analysed only when a filter asks about them; a document the
+    analysis fails on matches no filter and is reported in ``failures``.
     """
     from tui.analysis.cache import cached_analysis
 
     def facets(doc_id: str) -> dict[str, set[str]]:
-        analysis = cached_analysis(by_id[doc_id])
+        try:
+            analysis = cached_analysis(by_id[doc_id])
+        except (Exception, RecursionError) as error:
+            if failures is None:
+                raise
+            failures[by_id[doc_id].display_path] = f"could not be analysed ({type(error).__name__}: {error})"
+            return {"actor": set(), "issue": set(), "stance": set()}
         issues = {i.id for i in analysis.issues} | {i.parent for i in analysis.issues if i.parent}
         return {
             "actor": {a.id for a in analysis.actors},
@@ -85,7 +110,7 @@ def _print_json(query: str, hits, by_id, n_documents: int) -> None:
         text = by_id[hit.doc_id].text
         out.append(
             {
-                "path": str(hit.path),
+                "path": _printable(str(hit.path)),
                 "title": hit.title,
                 "start": hit.start,
                 "end": hit.end,
@@ -104,6 +129,8 @@ def _use_colour() -> bool:
 
 
 def _print_text(hits, by_id) -> None:
+    from tui.console import write_markup
+
     colour = _use_colour()
     mark = ("\x1b[1;7m", "\x1b[0m") if colour else ("[", "]")
     bold = ("\x1b[1m", "\x1b[0m") if colour else ("", "")
@@ -113,12 +140,14 @@ def _print_text(hits, by_id) -> None:
         return
     for number, hit in enumerate(hits, 1):
         document = by_id[hit.doc_id]
+        # Every piece of text is sanitised as it is marked; only our own codes are written raw.
         title = _marked(hit.title, hit.title_matches, 0, len(hit.title), mark)
-        print(f"{number}. {bold[0]}{title}{bold[1]}")
+        lines = [f"{number}. {bold[0]}{title}{bold[1]}"]
         line = document.text.count("\n", 0, hit.start) + 1
-        print(f"   {dim[0]}{hit.path}:{line}  score {hit.score:.2f}{dim[1]}")
+        lines.append(f"   {dim[0]}{_printable(str(hit.path))}:{line}  score {hit.score:.2f}{dim[1]}")
         if hit.end > hit.start:
-            print("   " + _snippet(document.text, hit.start, hit.end, hit.matches, mark))
+            lines.append("   " + _snippet(document.text, hit.start, hit.end, hit.matches, mark))
+        write_markup("\n".join(lines) + "\n")
 
 
 def _snippet(text: str, start: int, end: int, matches, mark) -> str:
@@ -146,4 +175,6 @@ def _marked(text: str, spans, lo: int, hi: int, mark) -> str:
 
 def _printable(text: str) -> str:
     """Control characters never reach the terminal (the loader replaced them already)."""
-    return "".join(c if c.isprintable() or c in "\n\t" else "\ufffd" for c in text)
+    from tui.model.sanitize import sanitize
+
+    return sanitize(text)

@@ -20,6 +20,7 @@ from tui import paths
 from tui.config.state import ReadingState
 from tui.model.corpus import Problem, discover
 from tui.model.document import Document
+from tui.model.sanitize import sanitize, sanitize_line
 from tui.ui.analysing import ANALYSIS_BINDINGS, AnalysisMixin
 from tui.ui.annotating import ANNOTATION_BINDINGS, AnnotationsMixin
 from tui.ui.searching import SEARCH_BINDINGS, SearchMixin
@@ -193,6 +194,10 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
             self._opened_initial = True
             self.open_document(document, focus=remembered is not None)
 
+    def notify(self, message: str, *, title: str = "", **options) -> None:  # type: ignore[override]
+        """Every notification passes the sanitiser: messages quote file names and documents."""
+        super().notify(sanitize(str(message)), title=sanitize_line(str(title)), **options)
+
     # Documents ------------------------------------------------------------
     def open_document(self, document: Document, offset: int | None = None, focus: bool = True) -> None:
         if document is not self.current:
@@ -213,6 +218,8 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
                 self.document_list.add_class("-hidden")
 
     def _set_title(self, title: Text) -> None:
+        # Titles come from documents: sanitised at load, checked again here (one line, no controls).
+        title.plain = sanitize_line(title.plain)
         self._title = title
         self.update_status()
 
@@ -320,4 +327,5 @@ def run_app(args: argparse.Namespace) -> int:
     app = BriefingApp(list(args.paths) or startup.paths or None, state=state)
     configure(app, startup)
     app.run(mouse=startup.config.mouse)
-    return 0
+    # A crash inside the app (an exception in a handler or a worker) must not look like success.
+    return app.return_code or 0

@@ -69,13 +69,32 @@ def build_theme(spec: ThemeSpec) -> tuple[Theme | None, list[str]]:
             problems.append(f"{where}: [reader] {key}: {error}")
     if problems:
         return None, problems
-    variables = {**derived_reader_variables(spec.fields), **spec.all_variables}
+    own = dict(spec.all_variables)
+    for key, value in list(spec.variables.items()):
+        error = _variable_problem(key, value)
+        if error:  # the theme still works on Textual's value for this variable
+            problems.append(f"{where}: [variables] {key}: {error}; ignored")
+            del own[key]
+    variables = {**derived_reader_variables(spec.fields), **own}
     theme = Theme(name=spec.name, variables=variables, **spec.fields)  # type: ignore[arg-type]
     try:
         theme.to_color_system().generate()
     except Exception as error:  # a value Textual cannot use
         return None, [f"{where}: {error}"]
-    return theme, []
+    return theme, problems
+
+
+_TEXT_STYLES = frozenset("bold dim italic underline underline2 reverse strike blink overline none not".split())
+
+
+def _variable_problem(key: str, value: str) -> str | None:
+    """Whether Textual's CSS can use ``value`` for the variable ``key`` (a colour, or a text style)."""
+    if key.endswith("-style"):
+        bad = [word for word in value.split() if word.lower() not in _TEXT_STYLES]
+        return f"{value!r} is not a text style (bold, italic, reverse, none, …)" if bad or not value.split() else None
+    if value.split()[:1] == ["auto"]:
+        return None
+    return _colour_problem(value)
 
 
 def derived_reader_variables(fields: dict) -> dict[str, str]:
@@ -196,14 +215,55 @@ def configure(app: App, startup: Startup) -> None:
     problems = list(startup.problems)
     if startup.config.keymap:
         known = known_binding_ids(type(app))
-        for binding_id in startup.config.keymap:
+        keymap = dict(startup.config.keymap)
+        for binding_id in list(keymap):
             if binding_id not in known:
                 problems.append(("warning", f"config keymap: no binding with id {binding_id!r} "
                                             f"(ids: {', '.join(sorted(known))})"))
-        app.set_keymap(dict(startup.config.keymap))
+                del keymap[binding_id]
+        for binding_id, other, key in keymap_clashes(keymap):
+            problems.append(("warning", f"config keymap: {binding_id!r} = {key!r} clashes with {other!r}, "
+                                        f"which has {key!r} too; {binding_id!r} keeps its default keys"))
+            keymap.pop(binding_id, None)
+        app.set_keymap(keymap)
 
     for severity, message in problems:
         app.notify(message, title="Settings", severity=severity, markup=False, timeout=12)  # type: ignore[arg-type]
+
+
+# Bindings active at the same time in the reading screen: a key may do one thing only.
+TOGETHER = ("app.", "reader.")
+
+
+def keymap_clashes(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(user binding id, other binding id, key) for each key the keymap gives to a binding
+    that another binding active at the same time already has (by default or by the keymap)."""
+    defaults = default_keys()
+    effective = {bid: keys for bid, keys in defaults.items() if bid.startswith(TOGETHER)}
+    effective.update({bid: keys for bid, keys in keymap.items() if bid.startswith(TOGETHER)})
+    owners: dict[str, list[str]] = {}
+    for binding_id, keys in effective.items():
+        for key in keys.split(","):
+            owners.setdefault(key.strip(), []).append(binding_id)
+    clashes = []
+    for binding_id, keys in keymap.items():
+        for key in keys.split(","):
+            others = [other for other in owners.get(key.strip(), []) if other != binding_id]
+            if others:
+                clashes.append((binding_id, others[0], key.strip()))
+                break
+    return clashes
+
+
+def default_keys() -> dict[str, str]:
+    """Binding id -> its default keys, for every binding of the app's own classes."""
+    keys = {}
+    for cls in _all_subclasses(DOMNode):
+        if cls.__module__.startswith("tui."):
+            for binding in cls.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding) and binding.id:
+                    keys[binding.id] = binding.key
+    return keys
 
 
 def known_binding_ids(app_class: type[App] | None = None) -> set[str]:

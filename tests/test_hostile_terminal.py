@@ -1,0 +1,54 @@
+"""A document whose front matter holds OSC 2, OSC 52 and CSI 2J, opened in a real terminal
+that obeys them (tmux with set-clipboard on and allow-rename on): nothing happens."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from benchmarks.hostile_corpus import YAML_ATTACKS
+from tests.terminal import BRIEFING, Terminal, require_tmux, terminal_env
+
+pytestmark = pytest.mark.terminal
+
+FRONT_MATTER = (
+    "---\n"
+    f'title: "Hostile {YAML_ATTACKS[0]} {YAML_ATTACKS[1]} {YAML_ATTACKS[2]} end"\n'
+    f'source: "Wire {YAML_ATTACKS[1]}"\n'
+    f'tags: ["t{YAML_ATTACKS[0]}", "c{YAML_ATTACKS[1]}", "x{YAML_ATTACKS[4]}y"]\n'
+    "---\n\n"
+    "# Heading &#x202E;txet&#x202C; &#x1b;]2;ENTITY&#x1b;\\\n\n"
+    "SENTINEL The minister said the talks would resume.\n"
+)
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True).stdout
+
+
+def test_front_matter_escapes_reach_neither_title_clipboard_nor_screen(tmp_path: Path) -> None:
+    require_tmux()
+    document = tmp_path / "hostile.md"
+    document.write_text(FRONT_MATTER)
+    terminal = Terminal([str(BRIEFING), str(document)], env=terminal_env(tmp_path / "home", NO_COLOR="1"))
+    try:
+        # Make tmux obey what a program sends: rename the pane, set its clipboard.
+        _tmux("set-option", "-t", terminal.name, "set-clipboard", "on")
+        _tmux("set-window-option", "-t", terminal.name, "allow-rename", "on")
+        _tmux("set-option", "-t", terminal.name, "allow-passthrough", "off")
+        buffers_before = _tmux("list-buffers")
+        screen = terminal.wait_for("Wire")  # the document list: title and source
+        terminal.keys("Enter")
+        screen += terminal.wait_for("SENTINEL")
+        assert "PWNED" not in terminal.title() and "ENTITY" not in terminal.title()
+        assert "PWNED" not in _tmux("display", "-p", "-t", terminal.name, "#{window_name}")
+        assert _tmux("list-buffers") == buffers_before  # OSC 52 wrote no buffer
+        assert "ZXZpbA" not in _tmux("show-buffer")  # "evil", base64
+        assert "␛]2;PWNED" in screen  # shown, visibly, one for one
+        assert "SENTINEL" in terminal.screen()  # CSI 2J cleared nothing
+        terminal.keys("q")
+        terminal.wait_until_dead()
+    finally:
+        terminal.close()
