@@ -154,6 +154,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._selection_anchor: int | None = None
         self._selection_head: int | None = None
         self._dragging = False
+        self._pending_offset: int | None = None  # a place to show once the pane has its size
 
     # Content --------------------------------------------------------------
     def show(self, document: Document | None, offset: int = 0) -> None:
@@ -162,6 +163,22 @@ class ReadingPane(ScrollView, can_focus=True):
         self._selection_anchor = self._selection_head = None
         self._layers = {"styles": list(document.styles)} if document else {}
         self._relayout()
+        self._pending_offset = offset
+        self.cursor = max(0, offset)
+        self._show_pending_offset()
+
+    def _show_pending_offset(self) -> None:
+        """Scroll to the place asked for by show() once the pane is laid out at its real size."""
+        offset = self._pending_offset
+        if offset is None or self._layout is None:
+            return
+        ready = self.scrollable_content_region.height > 0 and self._layout.width == self._text_width()
+        line = self._layout.line_of(offset)
+        scrollable = self.max_scroll_y > 0 and self.allow_vertical_scroll  # known after a layout pass
+        if not ready or (line > 0 and not scrollable and len(self._layout) > self.size.height):
+            self.call_after_refresh(self._show_pending_offset)
+            return
+        self._pending_offset = None
         self.move_cursor(offset, center=False, top=True)
 
     def set_layer(self, name: str, spans: Iterable[Span]) -> None:
@@ -206,6 +223,11 @@ class ReadingPane(ScrollView, can_focus=True):
         if self.document is None or self._layout is None:
             return
         width = self._text_width()
+        if self._pending_offset is not None:
+            if width != self._layout.width:
+                self._relayout()
+            self._show_pending_offset()
+            return
         if width == self._layout.width:
             self._strips.clear()  # the centring indent may have changed
             return
@@ -258,6 +280,8 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _keep_cursor_visible(self) -> None:
         """After scrolling, move the cursor to the first sentence on screen if it left."""
+        if self._pending_offset is not None:
+            return  # the place asked for is not shown yet
         if self._layout is None or not len(self._layout) or self.document is None:
             return
         first, last = self.visible_range()
