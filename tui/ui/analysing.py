@@ -14,7 +14,7 @@ from textual.message import Message
 from tui.analysis import Analysis
 from tui.model.document import Document, Span
 from tui.model.sanitize import sanitize
-from tui.ui.widgets.positions import PositionsView, fill_counts
+from tui.ui.widgets.positions import PositionsView
 
 ANALYSIS_BINDINGS = [
     Binding("A", "toggle_actors", "Actor highlights", show=False, id="app.toggle-actors"),
@@ -44,14 +44,14 @@ class AnalysisMixin:
 
     @property
     def positions_view(self) -> PositionsView:
-        return self.side_panel.query_one(PositionsView)
+        return self.side_panel.positions
 
     def request_analysis(self, document: Document) -> None:
         analysis = self.analyses.get(document.id)
         if analysis is not None:
             self._apply_analysis(document, analysis)
         else:
-            self.positions_view.show_pending()
+            self.side_panel.show_pending()
             self.analyse_document(document)
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -102,9 +102,7 @@ class AnalysisMixin:
 
     def _apply_analysis(self, document: Document, analysis: Analysis) -> None:
         self._paint_analysis(analysis)
-        self.positions_view.show_analysis(document, analysis)
-        side = self.side_panel
-        fill_counts(side.query_one("#actors-list"), side.query_one("#issues-list"), analysis)
+        self.side_panel.show_analysis(document, analysis)
 
     def _paint_analysis(self, analysis: Analysis) -> None:
         actors = [
@@ -133,10 +131,10 @@ class AnalysisMixin:
 
     # The positions panel asks to show a sentence or a set of mentions.
     def on_positions_view_show_sentence(self, message: PositionsView.ShowSentence) -> None:
+        self.remember_panel_jump()
         self.reader.set_layer("mark", [Span(message.start, message.end, "mark")])
         self.reader.move_cursor(message.start)
         if message.focus_reader:
-            self.remember_jump()
             self.reader.focus()
             if self.is_narrow:
                 self.side_panel.add_class("-hidden")
@@ -144,4 +142,5 @@ class AnalysisMixin:
     def on_positions_view_show_mentions(self, message: PositionsView.ShowMentions) -> None:
         self.reader.set_layer("mark", [Span(start, end, "mark") for start, end in message.spans])
         if message.spans:
+            self.remember_panel_jump()
             self.reader.move_cursor(message.spans[0][0])

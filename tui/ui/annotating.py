@@ -47,7 +47,7 @@ class AnnotationsMixin:
         self._anchors = self.store.for_document(self.current)
         placed = [a for a in self._anchors if a.start is not None]
         self.reader.set_layer("annotation", [Span(a.start, a.end, "annotation", a.annotation.colour) for a in placed])
-        self.side_panel.query_one("#annotations-list", AnnotationList).show_anchors(self._anchors)
+        self.side_panel.show_anchors(self._anchors)
 
     # Creating -------------------------------------------------------------
     def on_reading_pane_annotate_requested(self, message: ReadingPane.AnnotateRequested) -> None:
@@ -157,6 +157,7 @@ class AnnotationsMixin:
 
         def jump(annotation: Annotation | None) -> None:
             if annotation is not None:
+                self.remember_jump()
                 self._open_annotation_document(annotation)
 
         self.push_screen(AnnotationsScreen(self.store), jump)

@@ -126,8 +126,21 @@ class SearchMixin:
     # Jump list (ctrl+o returns to where you were before a jump) ---------------
     def remember_jump(self) -> None:
         if self.current is not None:
-            self._jumps.append((self.current, self.reader.cursor))
+            place = (self.current, self.reader.cursor)
+            if not self._jumps or self._jumps[-1] != place:
+                self._jumps.append(place)
             del self._jumps[:-50]
+
+    _panel_moved = False  # the side panel moved the reader since the reader last had the focus
+
+    def remember_panel_jump(self) -> None:
+        """Browsing positions or the outline moves the reader: the place before is a jump."""
+        if not self._panel_moved:
+            self.remember_jump()
+            self._panel_moved = True
+
+    def reader_focused(self) -> None:
+        self._panel_moved = False
 
     def action_jump_back(self) -> None:
         if not self._jumps:
