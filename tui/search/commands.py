@@ -40,13 +40,13 @@ def run_search(args: argparse.Namespace) -> int:
     from tui.paths import seeds_dir
     from tui.search.cache import load_or_build
     from tui.search.index import SearchIndex
-    from tui.search.query import parse_query
+    from tui.search.query import filter_warnings, parse_query
 
     corpus = load_corpus(args.paths or [seeds_dir()])
     report_problems(corpus.problems)
     query = parse_query(args.query)
-    for error in query.errors:
-        print(f"briefing: warning: {error}", file=sys.stderr)
+    for warning in filter_warnings(query, _known_values() if query.filters else {}):
+        print(f"briefing: warning: {warning}", file=sys.stderr)
     documents = corpus.documents
     by_id = {d.id: d for d in documents}
     index = SearchIndex.build(documents) if args.no_cache else load_or_build(documents)
@@ -60,21 +60,25 @@ def run_search(args: argparse.Namespace) -> int:
     return 1 if failed else (0 if hits else 1)
 
 
+def _known_values() -> dict[str, set[str]]:
+    """The actor and issue ids of the dictionaries and the stances, for filter warnings."""
+    from tui.analysis.lexicon import load_lexicon
+    from tui.analysis.model import STANCES
+
+    lexicon = load_lexicon()
+    return {"actor": set(lexicon.actors), "issue": set(lexicon.issues), "stance": set(STANCES)}
+
+
 def analysis_facets(by_id):
     """A facet provider for actor:/issue:/stance: filters from the (cached) analysis.
 
     Documents are analysed only when a filter asks about them.
     """
     from tui.analysis.cache import cached_analysis
+    from tui.search.facets import facets_of
 
-    def facets(doc_id: str) -> dict[str, set[str]]:
-        analysis = cached_analysis(by_id[doc_id])
-        issues = {i.id for i in analysis.issues} | {i.parent for i in analysis.issues if i.parent}
-        return {
-            "actor": {a.id for a in analysis.actors},
-            "issue": issues,
-            "stance": {p.stance for p in analysis.positions},
-        }
+    def facets(doc_id: str) -> dict:
+        return facets_of(cached_analysis(by_id[doc_id]))
 
     return facets
 
