@@ -14,6 +14,7 @@ from textual.message import Message
 from tui.analysis import Analysis
 from tui.model.document import Document, Span
 from tui.model.sanitize import sanitize
+from tui.search.facets import facets_of
 from tui.ui.widgets.positions import PositionsView
 
 ANALYSIS_BINDINGS = [
@@ -41,6 +42,7 @@ class AnalysisMixin:
 
     def init_analysis(self) -> None:
         self.analyses = {}
+        self._facets: dict[str, dict] = {}
 
     @property
     def positions_view(self) -> PositionsView:
@@ -77,17 +79,15 @@ class AnalysisMixin:
         for document, analysis, error in cached_analyses(todo, lambda: worker.is_cancelled):
             self.post_message(AnalysisReady(document, analysis, error))
 
-    def search_facets(self, document_id: str) -> dict[str, set[str]] | None:
+    def search_facets(self, document_id: str) -> dict | None:
         """What ``actor:``, ``issue:`` and ``stance:`` filters look at (None until analysed)."""
-        analysis = self.analyses.get(document_id)
-        if analysis is None:
-            return None
-        issues = {issue.id for issue in analysis.issues} | {i.parent for i in analysis.issues if i.parent}
-        return {
-            "actor": {actor.id for actor in analysis.actors},
-            "issue": issues,
-            "stance": {position.stance for position in analysis.positions},
-        }
+        facets = self._facets.get(document_id)
+        if facets is None:
+            analysis = self.analyses.get(document_id)
+            if analysis is None:
+                return None
+            facets = self._facets[document_id] = facets_of(analysis)
+        return facets
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         if message.analysis is None:
