@@ -127,6 +127,8 @@ def run_list(args: argparse.Namespace) -> int:
     if args.tag:
         wanted = args.tag.lstrip("#").casefold()
         rows = [r for r in rows if any(t.casefold() == wanted for t in r[0].annotation.tags)]
+    if not rows and not args.json:
+        print("No annotations." if not args.tag else f"No annotations tagged #{args.tag.lstrip('#')}.")
     if args.json:
         print(json.dumps([_as_json(*row) for row in rows], ensure_ascii=False, indent=2))
     else:
