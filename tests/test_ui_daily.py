@@ -183,3 +183,34 @@ async def test_browsing_positions_and_the_outline_records_a_jump(tmp_path: Path)
         assert app.current.text[reader.cursor :].startswith("Talks")
         await pilot.press("ctrl+o")
         assert reader.cursor == start
+
+
+async def test_title_bar_follows_a_resize_and_help_reads_and_scrolls(tmp_path: Path) -> None:
+    from tui.ui.screens.help import HelpScreen
+
+    corpus = write_corpus(tmp_path / "corpus")
+    app = BriefingApp([corpus], state=ReadingState())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        title = str(app.query_one("#title-bar").render())
+        assert len(title.rstrip()) <= 78 and title.rstrip().endswith("%")
+        app.reader.focus()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = [row[1] for row in app.screen.rows]
+        assert ">" in keys and "<" in keys and not any("_sign" in k or "bracket" in k for k in keys)
+        await pilot.press("G")
+        await pilot.pause()
+        from textual.containers import VerticalScroll
+
+        view = app.screen.query_one(VerticalScroll)
+        assert view.scroll_y > 0
+        await pilot.press("g")
+        await pilot.pause()
+        assert view.scroll_y == 0
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert view.scroll_y == 2

@@ -122,6 +122,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
+        self.update_status(event.size.width)  # the title bar is padded to the width
 
     def _apply_width(self, width: int) -> None:
         narrow = width < NARROW_WIDTH
@@ -224,12 +225,12 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         self._title = title
         self.update_status()
 
-    def update_status(self) -> None:
+    def update_status(self, screen_width: int | None = None) -> None:
         """The title bar: the document's title, then match counter and position on the right."""
         status = self.match_status()
         if self.current is not None and self.current.text:
             status += f"  {100 * self.reader.cursor // len(self.current.text)}%"
-        width = max(self.size.width - 2, 20)
+        width = max((screen_width or self.size.width) - 2, 20)
         title = self._title.copy()
         title.truncate(max(width - len(status) - 1, 10), overflow="ellipsis")
         title.pad_right(width - title.cell_len - len(status))
