@@ -112,6 +112,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         return self.query_one("#side", SidePanel)
 
     def on_mount(self) -> None:
+        self.reader.set_class(self.current_theme.ansi, "-ansi")
         self._apply_width(self.size.width)
         if self.is_narrow:
             self.side_panel.add_class("-hidden")
@@ -331,6 +332,21 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
 
     def action_change_theme(self) -> None:
         choose_theme(self)
+
+    # The palette lists our own "Theme: Choose", "App: Quit" and "Help: Show keys"; Textual's
+    # system commands of the same purpose would show each twice.
+    _DUPLICATE_SYSTEM_COMMANDS = frozenset({"Theme", "Quit", "Keys"})
+
+    def get_system_commands(self, screen):
+        for command in super().get_system_commands(screen):
+            if command.title not in self._DUPLICATE_SYSTEM_COMMANDS:
+                yield command
+
+    def watch_theme(self, theme_name: str) -> None:
+        # ANSI themes paint annotations differently (a background of the terminal's own
+        # colours would hide text of the same colour): see ReadingPane's CSS.
+        if self._is_mounted:
+            self.reader.set_class(self.current_theme.ansi, "-ansi")
 
 
 def apply_remembered_theme(args: argparse.Namespace, startup, state: ReadingState) -> None:

@@ -83,7 +83,7 @@ class ReadingPane(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "reader--heading-1", "reader--heading", "reader--quote", "reader--code", "reader--table",
-        "reader--prefix", "reader--emphasis", "reader--strong", "reader--link", "reader--strike",
+        "reader--prefix", "reader--code-inline", "reader--emphasis", "reader--strong", "reader--link", "reader--strike",
         "reader--issue", "reader--mark", "reader--hit", "reader--hit-current", "reader--selection",
         "reader--cursor", "reader--annotation-marker",
         *(f"reader--actor-{slot}" for slot in range(ACTOR_COLOURS)),
@@ -92,10 +92,11 @@ class ReadingPane(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     ReadingPane { background: $surface; scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
-    ReadingPane > .reader--heading-1 { color: $accent; text-style: bold underline; }
-    ReadingPane > .reader--heading { color: $accent; text-style: bold; }
+    ReadingPane > .reader--heading-1 { color: $foreground; text-style: bold underline; }
+    ReadingPane > .reader--heading { color: $foreground; text-style: bold; }
     ReadingPane > .reader--quote { color: $text-muted; text-style: italic; }
     ReadingPane > .reader--code { color: $text-muted; }
+    ReadingPane > .reader--code-inline { background: $panel; text-style: bold; }
     ReadingPane > .reader--table { color: $text; }
     ReadingPane > .reader--prefix { color: $text-muted; }
     ReadingPane > .reader--emphasis { text-style: italic; }
@@ -123,6 +124,15 @@ class ReadingPane(ScrollView, can_focus=True):
     ReadingPane > .reader--annotation-pink { background: $annotation-pink; text-style: underline; }
     ReadingPane > .reader--annotation-purple { background: $annotation-purple; text-style: underline; }
     ReadingPane > .reader--annotation-orange { background: $annotation-orange; text-style: underline; }
+    /* The terminal's own colours: text of an annotation's colour would vanish on its background,
+       so the colour is shown reversed (a coloured band, text in the page's colour). */
+    ReadingPane.-ansi > .reader--annotation-yellow { background: transparent; color: $annotation-yellow; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-green { background: transparent; color: $annotation-green; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-blue { background: transparent; color: $annotation-blue; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-pink { background: transparent; color: $annotation-pink; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-purple { background: transparent; color: $annotation-purple; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-orange { background: transparent; color: $annotation-orange; text-style: reverse; }
+    ReadingPane.-ansi > .reader--code-inline { background: transparent; text-style: bold underline; }
     """
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True)
@@ -610,6 +620,8 @@ class ReadingPane(ScrollView, can_focus=True):
             return self._style(f"reader--annotation-{colour}")
         if kind == "hit" and span.data == "current":
             return self._style("reader--hit-current")
+        if kind == "code":  # inline code (code blocks are styled by their block)
+            return self._style("reader--code-inline")
         return self._style(f"reader--{kind}")
 
     def _spans_on_line(self, index: int) -> list[Span]:
