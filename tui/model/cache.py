@@ -34,7 +34,7 @@ from tui.model.document import BLOCK_KINDS, Block, Document, Metadata, Span
 from tui.storage import write_atomically
 
 # Bump when a loader's output changes (text, blocks, styles, metadata or problems).
-LOADER_VERSION = 1
+LOADER_VERSION = 2  # 2: Markdown list numbers, table cells, footnotes
 FORMAT = 1
 SHARDS = 16
 MAGIC = b"BRDOCCHE"
