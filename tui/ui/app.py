@@ -266,6 +266,11 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         if event.widget is self.reader:
             self.reader_focused()
 
+    @on(ReadingPane.JumpRequested)
+    def _reader_jump(self, message: ReadingPane.JumpRequested) -> None:
+        self.remember_jump()
+        self.reader.move_cursor(message.offset)
+
     @on(SidePanel.Jump)
     def _jump(self, message: SidePanel.Jump) -> None:
         self.remember_panel_jump()

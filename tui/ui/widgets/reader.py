@@ -78,7 +78,7 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("a", "annotate", "Annotate", id="reader.annotate"),
         Binding("h", "highlight", "Highlight", show=False, id="reader.highlight"),
         Binding("y", "copy", "Copy", show=False, id="reader.copy"),
-        Binding("L", "copy_link", "Copy link", show=False, id="reader.copy-link"),
+        Binding("L", "copy_link", "Copy link / follow footnote", show=False, id="reader.copy-link"),
     ]
 
     COMPONENT_CLASSES = {
@@ -144,6 +144,13 @@ class ReadingPane(ScrollView, can_focus=True):
             self.start = start
             self.end = end
             self.with_note = with_note
+            super().__init__()
+
+    class JumpRequested(Message):
+        """Go to ``offset`` as a jump (ctrl+o comes back): a footnote and its reference."""
+
+        def __init__(self, offset: int) -> None:
+            self.offset = offset
             super().__init__()
 
     class CursorMoved(Message):
@@ -497,10 +504,23 @@ class ReadingPane(ScrollView, can_focus=True):
         sentence = self._cursor_sentence()
         start, end = (sentence.start, sentence.end) if sentence else (self.cursor, self.cursor + 1)
         links = [s for s in self.spans_of("styles") if s.kind == "link" and s.end > start and s.start < end and s.data]
+        notes = [s for s in self.spans_of("styles") if s.kind == "footnote" and s.end > start and s.start < end]
+        if notes:  # on a footnote: back to its first reference
+            reference = f"#footnote-{notes[0].data}"
+            back = next((s for s in self.spans_of("styles") if s.kind == "link" and s.data == reference), None)
+            if back is not None:
+                self.post_message(self.JumpRequested(back.start))
+                return
         if not links:
             self.notify("No link in this sentence", timeout=2)
             return
         url = str(links[0].data)
+        if url.startswith("#footnote-"):  # a footnote reference: go to the note
+            label = url.removeprefix("#footnote-")
+            note = next((s for s in self.spans_of("styles") if s.kind == "footnote" and str(s.data) == label), None)
+            if note is not None:
+                self.post_message(self.JumpRequested(note.start))
+                return
         self.app.copy_to_clipboard(url)
         self.notify(f"Copied {url}", markup=False, timeout=4)
 
@@ -572,7 +592,12 @@ class ReadingPane(ScrollView, can_focus=True):
         block_style = base + self._block_style(line.kind, index)
         if line.prefix:
             segments.append(Segment(line.prefix, block_style + self._style("reader--prefix")))
-        segments.extend(self._text_segments(line.start, line.end, index, block_style))
+        position = line.start
+        for offset, spaces in line.pads:  # table columns lined up
+            segments.extend(self._text_segments(position, offset, index, block_style))
+            segments.append(Segment(" " * spaces, block_style))
+            position = offset
+        segments.extend(self._text_segments(position, line.end, index, block_style))
         # Joining neighbours of one style saves a style change per segment on the wire.
         return Strip(segments).adjust_cell_length(width, base).simplify()
 
@@ -622,7 +647,15 @@ class ReadingPane(ScrollView, can_focus=True):
             return self._style("reader--hit-current")
         if kind == "code":  # inline code (code blocks are styled by their block)
             return self._style("reader--code-inline")
-        return self._style(f"reader--{kind}")
+        if kind == "cell":  # a table's header cells are bold; the others plain
+            header = isinstance(span.data, (tuple, list)) and len(span.data) > 2 and span.data[2]
+            return self._style("reader--strong") if header else Style()
+        if kind == "footnote":  # a note's own label, where its references lead
+            return self._style("reader--link")
+        name = f"reader--{kind}"
+        if name not in self.COMPONENT_CLASSES:  # a style the reader does not paint
+            return Style()
+        return self._style(name)
 
     def _spans_on_line(self, index: int) -> list[Span]:
         if self._line_spans is None:
