@@ -39,9 +39,11 @@ def test_front_matter_escapes_reach_neither_title_clipboard_nor_screen(tmp_path:
         _tmux("set-window-option", "-t", terminal.name, "allow-rename", "on")
         _tmux("set-option", "-t", terminal.name, "allow-passthrough", "off")
         buffers_before = _tmux("list-buffers")
-        screen = terminal.wait_for("Wire")  # the document list: title and source
-        terminal.keys("Enter")
-        screen += terminal.wait_for("SENTINEL")
+        screen = terminal.wait_for("SENTINEL")  # a file named on the command line opens in the reader
+        terminal.keys("d")
+        screen += terminal.wait_for("Wire")  # the document list: title and source
+        terminal.keys("Escape")  # leaves the list (its filter takes every letter)
+        terminal.wait_for("SENTINEL")
         assert "PWNED" not in terminal.title() and "ENTITY" not in terminal.title()
         assert "PWNED" not in _tmux("display", "-p", "-t", terminal.name, "#{window_name}")
         assert _tmux("list-buffers") == buffers_before  # OSC 52 wrote no buffer

@@ -36,12 +36,12 @@ def terminal_factory(tmp_path: Path):
 
 def test_opens_the_bundled_briefings_and_reads_one(terminal_factory) -> None:
     terminal = terminal_factory()
-    terminal.wait_for("filter documents")
+    terminal.wait_for("type to filter")
     terminal.keys("united", literal=True)  # typing in the list filters it
     terminal.wait_for("The United States")  # the seed briefing
     terminal.keys("Enter")
     screen = terminal.wait_for("›")
-    assert "filter documents" not in screen  # the list floats away at 80x24
+    assert "type to filter" not in screen  # the list floats away at 80x24
     terminal.keys("q")
     terminal.wait_until_dead()
 
@@ -86,14 +86,15 @@ def test_escape_sequences_in_a_file_name_do_nothing(terminal_factory, tmp_path: 
     title_before = terminal.title()
     screen = terminal.wait_for("␛")  # the name, shown with a visible ESC
     assert "PWNED" not in terminal.title() and terminal.title() == title_before
-    assert "filter documents" in screen  # nothing cleared the screen
+    screen = terminal.wait_for("Commands")  # nothing cleared the screen (the footer is drawn)
+    assert "␛" in screen
     terminal.keys("q")
     terminal.wait_until_dead()
 
 
 def test_the_next_run_reopens_the_same_place(terminal_factory) -> None:
     first = terminal_factory()
-    first.wait_for("filter documents")
+    first.wait_for("type to filter")
     first.keys("indus", literal=True)
     first.wait_for("Chenab")
     first.keys("Enter")
@@ -107,6 +108,41 @@ def test_the_next_run_reopens_the_same_place(terminal_factory) -> None:
     second = terminal_factory()
     screen = second.wait_for(place)
     assert "Chenab" in screen.splitlines()[0]
-    assert "filter documents" not in screen  # straight back into the text
+    assert "type to filter" not in screen  # straight back into the text
+    screen = second.wait_for("›")  # the remembered place is shown, with the cursor on it
+    assert "India Fast-Tracks" not in screen.splitlines()[1]
     second.keys("q")
     second.wait_until_dead()
+
+
+def test_every_key_typed_in_the_filter_goes_into_it(terminal_factory) -> None:
+    terminal = terminal_factory()
+    terminal.wait_for("type to filter")
+    terminal.keys("iraq", literal=True)  # q no longer quits
+    screen = terminal.wait_for("iraq")
+    assert not terminal.dead()
+    assert " q Quit" not in screen  # the footer offers no key that would type instead
+    terminal.keys("C-u")  # a binding of the box: it acts after keys typed at the same instant
+    terminal.wait_for("type to filter")
+    terminal.keys("indus?d", literal=True)  # ? and d type too
+    screen = terminal.wait_for("indus?d")
+    assert "Help" not in screen.splitlines()[1]
+    terminal.keys("BSpace", "BSpace")
+    terminal.wait_for("Chenab")
+    terminal.keys("Escape")
+    screen = terminal.wait_for("q Quit")  # the filter is cleared and inactive: commands work
+    assert "type to filter" in screen
+    terminal.keys("Escape")
+    screen = terminal.wait_for_absence("type to filter")  # a second escape leaves the list
+    terminal.keys("q")
+    terminal.wait_until_dead()
+
+
+def test_a_file_named_on_the_command_line_opens_without_the_list(terminal_factory, tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("Quarterly report\n\n" + "The ministry said the talks would continue. " * 60 + "\n")
+    terminal = terminal_factory(str(report), width=100)
+    screen = terminal.wait_for("Quarterly report")
+    assert "type to filter" not in screen and "›" in screen
+    terminal.keys("q")
+    terminal.wait_until_dead()

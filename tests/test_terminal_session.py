@@ -23,7 +23,7 @@ def test_read_jump_search_annotate_quit(tmp_path: Path) -> None:
     home = tmp_path / "home"
     terminal = Terminal([str(BRIEFING)], env=terminal_env(home))
     try:
-        terminal.wait_for("filter documents")
+        terminal.wait_for("type to filter")
         terminal.keys("chip", literal=True)
         terminal.wait_for("Chip-Tool")
         terminal.keys("Enter")

@@ -135,3 +135,53 @@ async def test_highlights_differ_without_colour(monkeypatch):
         await pilot.pause()
         app.screen.dismiss()
         await pilot.pause()
+
+
+async def test_ansi16_annotation_colours_are_told_apart_and_headings_are_no_actor_colour():
+    app, _ = make_app(theme="ansi16")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        style = app.reader.get_component_rich_style
+        colours = [style(f"reader--annotation-{c}", partial=True) for c in
+                   ("yellow", "green", "blue", "pink", "purple", "orange")]
+        assert len({s.color for s in colours}) == 6 and all(s.reverse for s in colours)
+        actor_colours = {style(f"reader--actor-{slot}", partial=True).color for slot in range(8)}
+        for heading in ("reader--heading-1", "reader--heading"):
+            assert style(heading, partial=True).color not in actor_colours
+            assert style(heading, partial=True).bold
+        assert style("reader--code-inline", partial=True).bold
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+async def test_headings_and_inline_code_in_every_theme(name):
+    app, _ = make_app(theme=name)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        style = app.reader.get_component_rich_style
+        actor_colours = {style(f"reader--actor-{slot}", partial=True).color for slot in range(8)}
+        assert style("reader--heading", partial=True).color not in actor_colours
+        code = style("reader--code-inline", partial=True)
+        assert code.bold
+        base = app.reader.rich_style
+        if name != "ansi16":
+            assert code.bgcolor is not None and code.bgcolor != base.bgcolor  # a visible band
+        assert code.bgcolor is None or code.color != code.bgcolor
+
+
+async def test_the_theme_picker_offers_the_project_themes_and_the_palette_one_theme_command():
+    from tui.ui.commands import ThemeCommands, ThemePalette, gather_commands
+
+    app, startup = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.action_change_theme()
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, ThemePalette)
+        offered = ThemeCommands(palette)._themes()
+        assert set(offered) == {t.name for t in startup.themes} and "nord" not in offered
+        await pilot.press("escape")
+        titles = [title for title, *_ in gather_commands(app, app.screen)]
+        system = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles.count("Theme: Choose") == 1 and "Theme" not in system and "Quit" not in system

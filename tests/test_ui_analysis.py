@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.analysis.model import Position
 from tui.config.state import ReadingState
 from tui.ui.app import BriefingApp
 
@@ -50,28 +49,21 @@ async def test_moving_on_a_position_marks_its_sentence(tmp_path: Path) -> None:
     app = BriefingApp([make_corpus(tmp_path)], state=ReadingState())
     async with app.run_test(size=(160, 40)) as pilot:
         await analysed_app(tmp_path, pilot, app)
-        tree = app.positions_view.query_one("Tree")
-        leaves = []
-
-        def walk(node) -> None:
-            for child in node.children:
-                if isinstance(child.data, Position):
-                    leaves.append(child)
-                walk(child)
-
-        walk(tree.root)
-        holders = {leaf.data.holder for leaf in leaves}
+        view = app.positions_view
+        holders = {position.holder for position in view.positions_shown}
         assert {"CHN", "EU"} <= holders
-        target = next(leaf for leaf in leaves if leaf.data.holder == "EU")
-        tree.focus()
-        tree.move_cursor(target)
+        index = next(i for i, p in enumerate(view._entries) if p is not None and p.holder == "EU")
+        target = view._entries[index]
+        view.options.focus()
+        await pilot.pause()
+        view.options.highlighted = index
         await pilot.pause()
         mark = app.reader.spans_of("mark")
-        assert [(m.start, m.end) for m in mark] == [(target.data.sentence_start, target.data.sentence_end)]
+        assert [(m.start, m.end) for m in mark] == [(target.sentence_start, target.sentence_end)]
         assert app.current.text[mark[0].start :].startswith("The European Union criticised")
         await pilot.press("enter")
         assert app.focused is app.reader
-        assert app.reader.cursor == target.data.sentence_start
+        assert app.reader.cursor == target.sentence_start
 
 
 async def test_choosing_an_actor_filters_positions(tmp_path: Path) -> None:

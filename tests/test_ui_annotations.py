@@ -105,16 +105,43 @@ async def test_mouse_drag_selects(tmp_path: Path) -> None:
         assert app.current.text[start:end] == "First sentence"
 
 
-async def test_export_writes_markdown_in_the_working_directory(tmp_path: Path, monkeypatch) -> None:
+async def test_export_goes_to_the_data_folder_under_a_new_name(tmp_path: Path, monkeypatch) -> None:
+    from tui import paths
+
     corpus = write_corpus(tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
     app = BriefingApp([corpus], state=ReadingState())
     async with app.run_test(size=(120, 36)) as pilot:
         await opened(tmp_path, pilot, app)
-        await pilot.press("h", "E")
-    exported = list(tmp_path.glob("briefing-annotations-*.md"))
-    assert len(exported) == 1
-    assert "> First sentence about sanctions." in exported[0].read_text()
+        await pilot.press("h", "E", "E")  # twice: the second never overwrites the first
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert not list(tmp_path.glob("briefing-annotations-*.md"))  # not the working directory
+    exported = sorted((paths.data_dir() / "exports").glob("briefing-annotations-*.md"))
+    assert len(exported) == 2
+    assert all("> First sentence about sanctions." in path.read_text() for path in exported)
+    assert any(str(exported[0]) in message and "1 annotation " in message for message in messages)
+
+
+async def test_saving_an_annotation_confirms_and_tags_match_by_beginning(tmp_path: Path) -> None:
+    from tui.ui.dialogs.annotate import AnnotationDialog, quote_excerpt
+    from tui.ui.screens.annotations import filter_annotations
+
+    corpus = write_corpus(tmp_path / "corpus")
+    app = BriefingApp([corpus], state=ReadingState())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await opened(tmp_path, pilot, app)
+        await pilot.press("a")
+        assert isinstance(app.screen, AnnotationDialog)
+        await pilot.press(*"note")
+        app.screen.query_one("#tags").value = "congress"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any(n.message.startswith("Annotation saved #congress") for n in app._notifications)
+        assert [a.tags for a in filter_annotations(app.store, "#cong")] == [("congress",)]
+        assert filter_annotations(app.store, "#senate") == []
+    long = "word " * 100
+    assert quote_excerpt(long).endswith("…") and len(quote_excerpt(long)) <= 221
 
 
 async def test_selection_extends_and_shrinks_by_sentence(tmp_path: Path) -> None:

@@ -104,3 +104,59 @@ def test_snippet_marks_matches_without_markup() -> None:
     line = snippet(text, 0, len(text), [(text.index("tariffs"), text.index("tariffs") + 7)])
     assert "[bold]tariffs[/bold]" in line.plain
     assert any(span.style == "bold reverse" for span in line.spans)
+
+
+async def test_results_say_when_more_exist_and_load_them(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(90):
+        body = "Steel tariffs rose." if n < 20 else "Steel output fell."
+        (folder / f"d{n:02}.md").write_text(f"---\ntitle: Note {n}\n---\n\n{body}\n")
+    app = BriefingApp([folder], state=ReadingState())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        app.reader.focus()
+        await pilot.press("slash")
+        screen = app.screen
+        await pilot.press(*"steel tariffs ")
+        await wait_for_results(screen, pilot)
+        await pilot.pause(0.2)
+        status = str(screen.query_one("#search-status").render())
+        assert "60 of" in status and "20 hold every word" in status
+        results = screen.query_one("#search-results")
+        prompts = [results.get_option_at_index(i).prompt.plain for i in range(results.option_count)]
+        rule = next(i for i, p in enumerate(prompts) if "only some of the words" in p)
+        assert all("tariffs" in p.lower() for p in prompts[:rule] if p.startswith("  "))
+        assert "more" in prompts[-1]
+        results.focus()
+        results.highlighted = results.option_count - 1
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if len(screen.targets) > 60:
+                break
+        assert len(screen.targets) == 90
+        await pilot.press("escape")
+        assert app.state.searches[0] == "steel tariffs"  # remembered though no hit was opened
+
+
+async def test_a_filter_only_search_lists_and_marks_the_mentions(tmp_path: Path) -> None:
+    folder = tmp_path / "talks"
+    folder.mkdir()
+    (folder / "talks.md").write_text("---\ntitle: Talks\n---\n\nChina demanded that the United States lift "
+                                     "its sanctions.\n\nThe weather was mild.\n")
+    app = BriefingApp([folder], state=ReadingState())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.reader.focus()
+        await pilot.press("slash", *"actor:CHN")
+        screen = app.screen
+        await wait_for_results(screen, pilot)
+        results = screen.query_one("#search-results")
+        prompts = [results.get_option_at_index(i).prompt.plain for i in range(results.option_count)]
+        assert any("China demanded" in p for p in prompts)
+        await pilot.press("enter")
+        assert "no matches" not in app.match_status()
+        assert app.current.text[app.reader.cursor :].startswith("China")

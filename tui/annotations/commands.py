@@ -140,6 +140,8 @@ def run_list(args: argparse.Namespace) -> int:
             for a in store.iter_except(seen):  # annotations of files that are gone
                 emit(Anchor(a, None, None, "orphan", 0.0), None, "document not found")
         damaged = _report_damage(store)
+    if not written and not args.json:
+        print("No annotations." if not args.tag else f"No annotations tagged #{args.tag.lstrip('#')}.")
     if args.json:
         sys.stdout.write("\n]\n" if written else "[]\n")
     return 1 if failed or damaged else 0

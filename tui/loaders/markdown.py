@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from tui.loaders.builder import TextBuilder
@@ -41,6 +42,7 @@ def _parser() -> MarkdownIt:
     options = {"maxNesting": 40, "tasklists": False, "strikethrough_single_tilde": False}
     parser = MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
     parser.use(front_matter_plugin)
+    parser.use(footnote_plugin)
     # Keep a link's URL as written: it is shown to the reader, never fetched,
     # and normalising it (percent-encoding, punycode) is a tenth of the parse time.
     parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
@@ -159,6 +161,12 @@ class _Walker:
         self.in_list_item = 0
         self.table_start: int | None = None
         self.row_cells = 0
+        # Presentation kept as zero-width or covering style spans (the text stays as before):
+        self.numbers: list[int | None] = []  # per open list: the last item's number (None: bullets)
+        self.ordinal: str | None = None  # "3." for the next list item's first block
+        self.footnote: str | None = None  # the label of the footnote being written
+        self.row = -1
+        self.header_cell = False
 
     def walk(self, tokens: list[Token]) -> None:
         handlers: dict[str, object] = {}
@@ -225,19 +233,36 @@ class _Walker:
     # Containers -----------------------------------------------------------
     def on_bullet_list_open(self, token: Token) -> None:
         self.list_depth += 1
+        self.numbers.append(None)
 
-    on_ordered_list_open = on_bullet_list_open
+    def on_ordered_list_open(self, token: Token) -> None:
+        self.list_depth += 1
+        start = token.attrs.get("start", 1)
+        self.numbers.append((start if isinstance(start, int) else 1) - 1)
 
     def on_bullet_list_close(self, token: Token) -> None:
         self.list_depth -= 1
+        if self.numbers:
+            self.numbers.pop()
 
     on_ordered_list_close = on_bullet_list_close
 
     def on_list_item_open(self, token: Token) -> None:
         self.in_list_item += 1
+        if self.numbers and self.numbers[-1] is not None:
+            self.numbers[-1] += 1
+            self.ordinal = f"{self.numbers[-1]}{token.markup or '.'}"
 
     def on_list_item_close(self, token: Token) -> None:
         self.in_list_item -= 1
+        self.ordinal = None
+
+    # Footnotes: "[^1]" becomes "[1]", linked to the note, which starts "[1] " at the end.
+    def on_footnote_open(self, token: Token) -> None:
+        self.footnote = str(token.meta.get("label", token.meta.get("id", "")))
+
+    def on_footnote_close(self, token: Token) -> None:
+        self.footnote = None
 
     def on_blockquote_open(self, token: Token) -> None:
         self.quote_depth += 1
@@ -250,13 +275,25 @@ class _Walker:
         if self.table_start is not None:
             if self.row_cells:
                 self.builder.write(" | ")
+            cell_start = self.builder.length
             self._write_inline(token)
+            # Each cell's span, so the reader can line the columns up.
+            self.builder.styles.append(Span(cell_start, self.builder.length, "cell",
+                                            (self.row, self.row_cells, self.header_cell)))
             self.row_cells += 1
             return
         kind, level = self._current_kind(token)
         start = self.builder.start_block()
+        if self.footnote is not None:  # the note's own label, the target of its references
+            label = self.builder.write(f"[{self.footnote}]")
+            self.builder.styles.append(Span(*label, "footnote", self.footnote))
+            self.builder.write(" ")
+            self.footnote = None
         self._write_inline(token)
         self.builder.end_block(start, kind, level)
+        if kind == "list_item" and self.ordinal is not None:
+            self.builder.styles.append(Span(start, start, "ordinal", self.ordinal))  # drawn as the marker
+            self.ordinal = None
 
     def _current_kind(self, token: Token) -> tuple[str, int]:
         if self._heading_level:
@@ -290,6 +327,16 @@ class _Walker:
     def on_table_open(self, token: Token) -> None:
         self.table_start = self.builder.start_block()
         self.row_cells = 0
+        self.row = -1
+
+    def on_tr_open(self, token: Token) -> None:
+        self.row += 1
+
+    def on_th_open(self, token: Token) -> None:
+        self.header_cell = True
+
+    def on_td_open(self, token: Token) -> None:
+        self.header_cell = False
 
     def on_tr_close(self, token: Token) -> None:
         self.builder.write("\n")
@@ -313,6 +360,10 @@ class _Walker:
                 self.builder.write(" " if kind == "softbreak" else "\n")
             elif kind == "image":
                 self.builder.write(child.content or "[image]")
+            elif kind == "footnote_ref":
+                label = str(child.meta.get("label", child.meta.get("id", "")))
+                start, end = self.builder.write(f"[{label}]")
+                self.builder.styles.append(Span(start, end, "link", f"#footnote-{label}"))
             elif kind in _STYLE_OPEN:
                 href = child.attrs.get("href") if kind == "link_open" else None
                 open_styles.append((_STYLE_OPEN[kind], self.builder.length, href))

@@ -36,7 +36,9 @@ from tui.model.sanitize import sanitize, sanitize_document_fields
 from tui.storage import write_atomically
 
 # Bump when a loader's output changes (text, blocks, styles, metadata or problems).
-LOADER_VERSION = 3  # 2: metadata sanitised after decoding, plain-text fallback for runaway inputs; 3: speaker
+# 2: metadata sanitised after decoding, plain-text fallback for runaway inputs; 3: the speaker;
+# 4: Markdown list numbers, table cells, footnotes
+LOADER_VERSION = 4
 FORMAT = 2  # 2: each entry names its file, its text is checked against its content hash
 SHARDS = 16
 MAGIC = b"BRDOCCHE"

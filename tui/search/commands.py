@@ -40,13 +40,13 @@ def run_search(args: argparse.Namespace) -> int:
     from tui.paths import seeds_dir
     from tui.search.cache import load_or_build
     from tui.search.index import SearchIndex
-    from tui.search.query import parse_query
+    from tui.search.query import filter_warnings, parse_query
 
     corpus = load_corpus(args.paths or [seeds_dir()])
     report_problems(corpus.problems)
     query = parse_query(args.query)
-    for error in query.errors:
-        print(f"briefing: warning: {error}", file=sys.stderr)
+    for warning in filter_warnings(query, _known_values() if query.filters else {}):
+        print(f"briefing: warning: {warning}", file=sys.stderr)
     documents = corpus.documents
     by_id = {d.id: d for d in documents}
     failures: dict[str, str] = {}
@@ -78,6 +78,15 @@ def _indexes(document, index_class, failures: dict[str, str]) -> bool:
     return True
 
 
+def _known_values() -> dict[str, set[str]]:
+    """The actor and issue ids of the dictionaries and the stances, for filter warnings."""
+    from tui.analysis.lexicon import load_lexicon
+    from tui.analysis.model import STANCES
+
+    lexicon = load_lexicon()
+    return {"actor": set(lexicon.actors), "issue": set(lexicon.issues), "stance": set(STANCES)}
+
+
 def analysis_facets(by_id, failures: dict[str, str] | None = None):
     """A facet provider for actor:/issue:/stance: filters from the (cached) analysis.
 
@@ -85,21 +94,16 @@ def analysis_facets(by_id, failures: dict[str, str] | None = None):
     analysis fails on matches no filter and is reported in ``failures``.
     """
     from tui.analysis.cache import cached_analysis
+    from tui.search.facets import facets_of
 
-    def facets(doc_id: str) -> dict[str, set[str]]:
+    def facets(doc_id: str) -> dict:
         try:
-            analysis = cached_analysis(by_id[doc_id])
+            return facets_of(cached_analysis(by_id[doc_id]))
         except (Exception, RecursionError) as error:
             if failures is None:
                 raise
             failures[by_id[doc_id].display_path] = f"could not be analysed ({type(error).__name__}: {error})"
-            return {"actor": set(), "issue": set(), "stance": set()}
-        issues = {i.id for i in analysis.issues} | {i.parent for i in analysis.issues if i.parent}
-        return {
-            "actor": {a.id for a in analysis.actors},
-            "issue": issues,
-            "stance": {p.stance for p in analysis.positions},
-        }
+            return {"actor": set(), "issue": set(), "stance": set(), "spans": {}}
 
     return facets
 

@@ -50,6 +50,9 @@ FALLBACK_DF = 2_000  # a word in more passages than this (or 2%) brings no parti
 SET_LIMIT = 60_000  # postings up to this size are checked through a cached set
 SET_CACHE_ITEMS = 1_000_000  # passage ids kept in cached sets (~40-60 MB at most)
 MIN_PREFIX = 3  # completions from this many letters
+# A correctly spelled word (in the vocabulary) found in at least this many passages stands
+# for itself: "sanctions" is not also "actions", "rare" not also "are".
+FEW_MATCHES = 3
 TITLE_BONUS = 0.5
 
 ShouldStop = Callable[[], bool] | None
@@ -84,6 +87,27 @@ class Hit:
     matches: list[tuple[int, int]]
     in_title: bool = False
     title_matches: list[tuple[int, int]] = field(default_factory=list)
+    complete: bool = True  # the passage matches every word of the query (else only some)
+
+
+@dataclass(slots=True)
+class SearchResults:
+    """The best hits and what the counts are.
+
+    ``total`` passages matched (``complete`` of them every word); when
+    ``exact`` is False there are more than ``total`` (the search stopped
+    gathering candidates), so a list shows "N+".
+    """
+
+    hits: list[Hit]
+    total: int = 0
+    complete: int = 0
+    exact: bool = True
+
+    @property
+    def more(self) -> bool:
+        """More passages match than the hits hold."""
+        return len(self.hits) < self.total or not self.exact
 
 
 @dataclass(slots=True)
@@ -125,7 +149,7 @@ class _Level:
 class _Expanded:
     """A query term with its vocabulary expansion."""
 
-    __slots__ = ("term", "levels", "df", "prefix", "typo_words", "phrase_re")
+    __slots__ = ("term", "levels", "df", "prefix", "typo_words", "phrase_re", "typos")
 
     def __init__(self, term: Term) -> None:
         self.term = term
@@ -134,6 +158,7 @@ class _Expanded:
         self.prefix: str | None = None
         self.typo_words: dict[str, float] = {}
         self.phrase_re: re.Pattern[str] | None = None
+        self.typos = term.kind == "word"  # False: a correctly spelled word stands for itself
 
     def word_quality(self, word: str) -> float:
         """How a (lower-cased) word of the text matches this single-word term; 0 if not."""
@@ -278,7 +303,9 @@ class SearchIndex:
             if ranges:
                 expanded.prefix = word
                 expanded.levels.append(_Level(PREFIX, ranges, sum(self._df(a, b) for a, b in ranges)))
-        if term.kind == "word":
+        if exact_id is not None and self._df(exact_id, exact_id + 1) >= FEW_MATCHES:
+            expanded.typos = False
+        if expanded.typos:
             by_quality: dict[float, list[tuple[int, int]]] = {}
             for neighbour, distance in self.typo_neighbours(word):
                 if expanded.prefix is not None and neighbour.startswith(word):
@@ -377,19 +404,30 @@ class SearchIndex:
         facets: Facets = None,
     ) -> list[Hit]:
         """The best passages for ``query``, best first; [] as soon as ``should_stop()`` is true."""
+        return self.search_counted(query, limit, should_stop, facets).hits
+
+    def search_counted(
+        self,
+        query: str | Query,
+        limit: int = 50,
+        should_stop: ShouldStop = None,
+        facets: Facets = None,
+    ) -> SearchResults:
+        """Like ``search``, with how many passages match in all (for "60 of 214")."""
         stop = should_stop or _never
+        nothing = SearchResults([])
         parsed = parse_query(query) if isinstance(query, str) else query
         if parsed.is_empty or limit <= 0:
-            return []
+            return nothing
         if parsed.needs_facets and facets is None:
-            return []  # actor:/issue:/stance: need the analysis; nothing can satisfy them yet
+            return nothing  # actor:/issue:/stance: need the analysis; nothing can satisfy them yet
         doc_ok = self._doc_filter(parsed, facets)
         clauses = [[self._expand(term) for term in clause] for clause in parsed.clauses]
         excludes = [self._expand(term) for term in parsed.excludes]
         if stop():
-            return []
+            return nothing
         if not clauses:
-            return self._documents_only(parsed, doc_ok, limit)
+            return self._documents_only(parsed, doc_ok, limit, facets)
 
         total = max(len(self.p_doc), 1)
         clause_df = [min(sum(e.df for e in clause), total) for clause in clauses]
@@ -401,6 +439,7 @@ class SearchIndex:
         coverage: dict[int, int] = {}
         quality: dict[int, float] = {}
         seen: set[int] = set()
+        exact = True  # every passage holding some word was looked at
         for rank, source in enumerate(order):
             if clause_df[source] == 0:
                 continue
@@ -409,14 +448,17 @@ class SearchIndex:
                 # words rare enough to tell passages apart.
                 complete = sum(1 for c in coverage.values() if c == n_clauses)
                 if complete >= limit or len(seen) >= CANDIDATE_CAP:
+                    exact = False
                     break
                 if clause_df[source] > max(FALLBACK_DF, total // 50):
+                    exact = False
                     break
             fresh: set[int] = set()
             for expanded in clauses[source]:
                 for level in expanded.levels:
                     fresh.update(self._level_postings(level, CANDIDATE_CAP - len(fresh)))
                     if len(fresh) >= CANDIDATE_CAP:
+                        exact = False
                         break
             fresh -= seen
             if not fresh:
@@ -429,7 +471,7 @@ class SearchIndex:
             seen |= fresh
             for index, clause in enumerate(clauses):
                 if stop():
-                    return []
+                    return nothing
                 best: dict[int, float] = {}
                 for expanded in clause:
                     for pid, q in self._term_matches(expanded, fresh).items():
@@ -440,12 +482,14 @@ class SearchIndex:
                     coverage[pid] = coverage.get(pid, 0) + 1
                     quality[pid] = quality.get(pid, 0.0) + q * w
         if stop() or not coverage:
-            return []
+            return nothing
 
+        # Share of the words first: a passage holding every word ranks above any holding some.
         first = {pid: 100.0 * c / n_clauses + 2.0 * quality[pid] / weight_sum for pid, c in coverage.items()}
-        top = heapq.nlargest(RERANK, first, key=first.get)
+        ranked = heapq.nlargest(max(RERANK, limit), first, key=first.get)
+        top, rest = ranked[:RERANK], ranked[RERANK:]
         if stop():
-            return []
+            return nothing
         query_text = parsed.rerank_text()
         scored: list[tuple[float, int, int]] = []
         title_cover = self._title_coverage({self.p_doc[pid] for pid in top}, clauses)
@@ -456,10 +500,16 @@ class SearchIndex:
             score += TITLE_BONUS * title_cover.get(self.p_doc[pid], 0.0)
             scored.append((score, len(text), pid))
         if stop():
-            return []
+            return nothing
+        # Past the best few hundred, the first-stage order (every score there is lower).
         scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-        hits = [self._hit(pid, score, clauses) for score, _, pid in scored[:limit]]
-        return [] if stop() else hits
+        scored.extend((first[pid], 0, pid) for pid in rest)
+        hits = [self._hit(pid, score, clauses, complete=coverage[pid] == n_clauses)
+                for score, _, pid in scored[:limit]]
+        if stop():
+            return nothing
+        complete_count = sum(1 for c in coverage.values() if c == n_clauses)
+        return SearchResults(hits, len(coverage), complete_count, exact)
 
     def _title_coverage(self, docs: set[int], clauses: list[list[_Expanded]]) -> dict[int, float]:
         """Share of the clauses each document's title matches (documents with none left out)."""
@@ -474,16 +524,43 @@ class SearchIndex:
                 counts[pid] = counts.get(pid, 0) + 1
         return {titles[pid]: n / len(clauses) for pid, n in counts.items()}
 
-    def _documents_only(self, parsed: Query, doc_ok, limit: int) -> list[Hit]:
-        """Only filters and title prefixes: one hit per document (its title), in order."""
-        hits = []
+    def _documents_only(self, parsed: Query, doc_ok, limit: int, facets: Facets = None) -> SearchResults:
+        """Only filters and title prefixes.
+
+        With ``actor:``/``issue:``/``stance:`` filters and facets that give the
+        spans behind them (``"spans"``), the passages holding those spans, each
+        span a match; otherwise one hit per document (its title), in order.
+        """
+        hits: list[Hit] = []
+        total = 0
+        wanted = [f for f in parsed.filters if f.key in FACET_KEYS and not f.negated]
+        facet_of = _facet_function(facets) if wanted else None
         for doc in range(len(self.docs)):
             if doc_ok is not None and not doc_ok(doc):
                 continue
-            hits.append(self._hit(self.doc_first[doc], 1.0, []))
-            if len(hits) >= limit:
-                break
-        return hits
+            spans = _filter_spans(facet_of(self.docs[doc].doc_id), wanted) if facet_of else None
+            if not spans:
+                total += 1
+                if len(hits) < limit:
+                    hits.append(self._hit(self.doc_first[doc], 1.0, []))
+                continue
+            for pid, matches in self._passages_holding(doc, spans):
+                total += 1
+                if len(hits) < limit:
+                    hits.append(self._hit(pid, 1.0, [], matches=matches))
+        return SearchResults(hits, total, total, True)
+
+    def _passages_holding(self, doc: int, spans: list[tuple[int, int]]) -> list[tuple[int, list[tuple[int, int]]]]:
+        """The body passages of a document holding some of ``spans``, with the spans in each."""
+        first, last = self.doc_first[doc], self.doc_first[doc + 1]
+        body = [pid for pid in range(first, last) if self.p_flag[pid] != VIRTUAL_TITLE]
+        starts = [self.p_start[pid] for pid in body]
+        found: dict[int, list[tuple[int, int]]] = {}
+        for start, end in sorted(set(spans)):
+            at = bisect_left(starts, start + 1) - 1
+            if at >= 0 and start < self.p_end[body[at]]:
+                found.setdefault(body[at], []).append((start, end))
+        return sorted(found.items())
 
     def _doc_filter(self, parsed: Query, facets: Facets) -> Callable[[int], bool] | None:
         if not parsed.title_prefixes and not parsed.filters:
@@ -517,7 +594,8 @@ class SearchIndex:
         return accept
 
     # Results ------------------------------------------------------------------
-    def _hit(self, pid: int, score: float, clauses: list[list[_Expanded]]) -> Hit:
+    def _hit(self, pid: int, score: float, clauses: list[list[_Expanded]], *, complete: bool = True,
+             matches: list[tuple[int, int]] | None = None) -> Hit:
         doc = self.p_doc[pid]
         entry = self.docs[doc]
         flag = self.p_flag[pid]
@@ -525,11 +603,12 @@ class SearchIndex:
         title_matches = _text_spans_all(expanded, entry.title, 0)
         if flag == VIRTUAL_TITLE:
             start = end = 0
-            matches: list[tuple[int, int]] = []
+            matches = []
         else:
             text, start = self.passage_text(pid)
             end = start + len(text)
-            matches = _text_spans_all(expanded, text, start)
+            if matches is None:
+                matches = _text_spans_all(expanded, text, start)
         return Hit(
             entry.doc_id,
             Path(entry.path),
@@ -540,22 +619,28 @@ class SearchIndex:
             matches,
             flag != BODY,
             title_matches,
+            complete,
         )
 
-    def search_document(self, document, query: str | Query) -> list[tuple[int, int]]:
+    def search_document(self, document, query: str | Query, facets: Facets = None) -> list[tuple[int, int]]:
         """Every match of the query's words and phrases in one document, in order.
 
         The same expansion as ``search`` (typo neighbours come from the index's
         vocabulary and the document's own words), for n/N in the reading pane.
+        A query of filters only matches the spans the facets give for them.
         """
         parsed = parse_query(query) if isinstance(query, str) else query
         text = document.text
+        if not parsed.clauses:
+            wanted = [f for f in parsed.filters if f.key in FACET_KEYS and not f.negated]
+            facet_of = _facet_function(facets) if wanted else None
+            return _merge(sorted(_filter_spans(facet_of(document.id), wanted))) if facet_of else []
         expanded = []
         own_words: list[str] | None = None
         for clause in parsed.clauses:
             for term in clause:
                 e = self._expand(term)
-                if term.kind == "word" and typo_budget(term.words[0]):
+                if e.typos and typo_budget(term.words[0]):
                     if own_words is None:
                         own_words = sorted(set(textmod.words(fold(text))))
                     budget = typo_budget(term.words[0])
@@ -687,6 +772,24 @@ def _facet_function(facets: Facets) -> Callable[[str], Any] | None:
     if callable(facets):
         return facets
     return lambda doc_id: facets.get(doc_id)
+
+
+def _filter_spans(values: Mapping[str, Any] | None, wanted: list) -> list[tuple[int, int]]:
+    """The spans behind the positive facet filters (``values["spans"][(key, value)]``), if given.
+
+    The document filter has already required every filter; here the spans of
+    each are gathered (a passage holding any of them shows).
+    """
+    if not values:
+        return []
+    by_facet = values.get("spans")
+    if not by_facet:
+        return []
+    spans: list[tuple[int, int]] = []
+    for flt in wanted:
+        for value in flt.values:
+            spans.extend(by_facet.get((flt.key, value.casefold()), ()))
+    return spans
 
 
 def _normalise_facets(values: Mapping[str, Iterable[str]] | None) -> dict[str, frozenset[str]]:

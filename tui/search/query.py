@@ -162,10 +162,39 @@ def _filter(key: str, value: str, negated: bool, errors: list[str]) -> Filter | 
     if not sep:
         high = low
     for part in (low, high):
-        if part and not _DATE_PART.match(part):
-            errors.append(f"date:{value}: expected YYYY, YYYY-MM or YYYY-MM-DD, optionally as a range a..b")
+        if part and (not _DATE_PART.match(part) or not _valid_date(part)):
+            errors.append(f"date:{value}: expected YYYY, YYYY-MM or YYYY-MM-DD (a real month and day), "
+                          "optionally as a range a..b")
             return None
     return Filter("date", (f"{low}..{high}",), negated)
+
+
+def _valid_date(part: str) -> bool:
+    pieces = [int(p) for p in part.split("-")]
+    if len(pieces) > 1 and not 1 <= pieces[1] <= 12:
+        return False
+    if len(pieces) > 2:
+        import calendar
+
+        return 1 <= pieces[2] <= calendar.monthrange(pieces[0], pieces[1])[1]
+    return True
+
+
+def filter_warnings(query: Query, known: dict[str, set[str]]) -> list[str]:
+    """Problems with the query: its errors, and filter values no dictionary knows (``actor:XYZ``).
+
+    ``known`` maps a filter key (actor, issue, stance) to the values that exist.
+    """
+    warnings = list(query.errors)
+    for flt in query.filters:
+        values = known.get(flt.key)
+        if not values:
+            continue
+        folded = {v.casefold() for v in values}
+        for value in flt.values:
+            if value.casefold() not in folded:
+                warnings.append(f"{flt.key}:{value} is not a known {flt.key}")
+    return warnings
 
 
 def date_matches(date: str, value: str) -> bool:

@@ -14,7 +14,8 @@ from textual.message import Message
 from tui.analysis import Analysis
 from tui.model.document import Document, Span
 from tui.model.sanitize import sanitize
-from tui.ui.widgets.positions import PositionsView, fill_counts
+from tui.search.facets import facets_of
+from tui.ui.widgets.positions import PositionsView
 
 ANALYSIS_BINDINGS = [
     Binding("A", "toggle_actors", "Actor highlights", show=False, id="app.toggle-actors"),
@@ -41,17 +42,18 @@ class AnalysisMixin:
 
     def init_analysis(self) -> None:
         self.analyses = {}
+        self._facets: dict[str, dict] = {}
 
     @property
     def positions_view(self) -> PositionsView:
-        return self.side_panel.query_one(PositionsView)
+        return self.side_panel.positions
 
     def request_analysis(self, document: Document) -> None:
         analysis = self.analyses.get(document.id)
         if analysis is not None:
             self._apply_analysis(document, analysis)
         else:
-            self.positions_view.show_pending()
+            self.side_panel.show_pending()
             self.analyse_document(document)
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -77,17 +79,15 @@ class AnalysisMixin:
         for document, analysis, error in cached_analyses(todo, lambda: worker.is_cancelled):
             self.post_message(AnalysisReady(document, analysis, error))
 
-    def search_facets(self, document_id: str) -> dict[str, set[str]] | None:
+    def search_facets(self, document_id: str) -> dict | None:
         """What ``actor:``, ``issue:`` and ``stance:`` filters look at (None until analysed)."""
-        analysis = self.analyses.get(document_id)
-        if analysis is None:
-            return None
-        issues = {issue.id for issue in analysis.issues} | {i.parent for i in analysis.issues if i.parent}
-        return {
-            "actor": {actor.id for actor in analysis.actors},
-            "issue": issues,
-            "stance": {position.stance for position in analysis.positions},
-        }
+        facets = self._facets.get(document_id)
+        if facets is None:
+            analysis = self.analyses.get(document_id)
+            if analysis is None:
+                return None
+            facets = self._facets[document_id] = facets_of(analysis)
+        return facets
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         if message.analysis is None:
@@ -102,9 +102,7 @@ class AnalysisMixin:
 
     def _apply_analysis(self, document: Document, analysis: Analysis) -> None:
         self._paint_analysis(analysis)
-        self.positions_view.show_analysis(document, analysis)
-        side = self.side_panel
-        fill_counts(side.query_one("#actors-list"), side.query_one("#issues-list"), analysis)
+        self.side_panel.show_analysis(document, analysis)
 
     def _paint_analysis(self, analysis: Analysis) -> None:
         actors = [
@@ -133,10 +131,10 @@ class AnalysisMixin:
 
     # The positions panel asks to show a sentence or a set of mentions.
     def on_positions_view_show_sentence(self, message: PositionsView.ShowSentence) -> None:
+        self.remember_panel_jump()
         self.reader.set_layer("mark", [Span(message.start, message.end, "mark")])
         self.reader.move_cursor(message.start)
         if message.focus_reader:
-            self.remember_jump()
             self.reader.focus()
             if self.is_narrow:
                 self.side_panel.add_class("-hidden")
@@ -144,4 +142,5 @@ class AnalysisMixin:
     def on_positions_view_show_mentions(self, message: PositionsView.ShowMentions) -> None:
         self.reader.set_layer("mark", [Span(start, end, "mark") for start, end in message.spans])
         if message.spans:
+            self.remember_panel_jump()
             self.reader.move_cursor(message.spans[0][0])

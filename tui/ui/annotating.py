@@ -14,6 +14,7 @@ from tui.model.sanitize import sanitize
 from tui.ui.dialogs.annotate import AnnotationDialog, AnnotationDraft
 from tui.ui.screens.annotations import AnnotationsScreen
 from tui.ui.widgets.annotations import AnnotationList
+from tui.ui.widgets.positions import plural
 from tui.ui.widgets.reader import ReadingPane
 
 ANNOTATION_BINDINGS = [
@@ -47,7 +48,7 @@ class AnnotationsMixin:
         self._anchors = self.store.for_document(self.current)
         placed = [a for a in self._anchors if a.start is not None]
         self.reader.set_layer("annotation", [Span(a.start, a.end, "annotation", a.annotation.colour) for a in placed])
-        self.side_panel.query_one("#annotations-list", AnnotationList).show_anchors(self._anchors)
+        self.side_panel.show_anchors(self._anchors)
 
     # Creating -------------------------------------------------------------
     def on_reading_pane_annotate_requested(self, message: ReadingPane.AnnotateRequested) -> None:
@@ -69,6 +70,9 @@ class AnnotationsMixin:
             if draft is not None:
                 self.store.add(document, start, end, note=draft.note, tags=draft.tags, colour=draft.colour)
                 self.refresh_annotations()
+                tags = " ".join("#" + tag for tag in draft.tags)
+                self.notify(sanitize(f"Annotation saved {tags}".rstrip()) + " — M lists them all", markup=False,
+                            timeout=3)
 
         self.push_screen(AnnotationDialog(quote, known_tags=self.store.tags()), save)
 
@@ -88,6 +92,7 @@ class AnnotationsMixin:
             if draft is not None:
                 self.store.update(annotation.id, note=draft.note, tags=draft.tags, colour=draft.colour)
                 self._after_annotation_change()
+                self.notify("Annotation saved", timeout=2)
 
         self.push_screen(AnnotationDialog(annotation.exact, note=annotation.note, tags=annotation.tags,
                                           colour=annotation.colour, known_tags=self.store.tags(),
@@ -131,23 +136,23 @@ class AnnotationsMixin:
             self.screen.refresh_list()
 
     def action_export_annotations(self) -> None:
-        """Write every annotation as Markdown into the working directory (where the user is)."""
+        """Write every annotation as Markdown into the data folder's exports/, under a new name."""
         if self.store is None:
             self.bell()
             return
-        from datetime import date
-        from pathlib import Path
-
         from tui.annotations.export import to_markdown
+        from tui.ui.exports import export_path
 
         annotations = self.store.all()
-        target = Path.cwd() / f"briefing-annotations-{date.today().isoformat()}.md"
         try:
-            target.write_text(to_markdown(annotations), encoding="utf-8")
+            target = export_path()
+            with open(target, "x", encoding="utf-8") as out:  # never overwrites an export
+                out.write(to_markdown(annotations))
         except OSError as error:
-            self.notify(f"Could not write {target}: {error.strerror}", severity="error", markup=False)
+            self.notify(sanitize(f"Could not write the export: {error}"), severity="error", markup=False)
             return
-        self.notify(f"Exported {len(annotations)} annotations to {target}", markup=False, timeout=6)
+        self.notify(sanitize(f"Exported {plural(len(annotations), 'annotation')} to {target}"), markup=False,
+                    timeout=8)
 
     # Corpus-wide screen ---------------------------------------------------
     def action_all_annotations(self) -> None:
@@ -157,6 +162,7 @@ class AnnotationsMixin:
 
         def jump(annotation: Annotation | None) -> None:
             if annotation is not None:
+                self.remember_jump()
                 self._open_annotation_document(annotation)
 
         self.push_screen(AnnotationsScreen(self.store), jump)

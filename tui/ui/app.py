@@ -25,6 +25,7 @@ from tui.ui.analysing import ANALYSIS_BINDINGS, AnalysisMixin
 from tui.ui.annotating import ANNOTATION_BINDINGS, AnnotationsMixin
 from tui.ui.searching import SEARCH_BINDINGS, SearchMixin
 from tui.ui.commands import BriefingCommands, choose_theme
+from tui.ui.keys import HonestScreen
 from tui.ui.screens.help import HelpScreen, binding_rows
 from tui.ui.themes import reader_variable_defaults
 from tui.ui.widgets.doclist import DocumentList
@@ -32,7 +33,7 @@ from tui.ui.widgets.reader import ReadingPane
 from tui.ui.widgets.sidepanel import SidePanel
 
 NARROW_WIDTH = 110  # below this, side panels float over the reader
-SIDE_OVERLAY_WIDTH = 48
+SIDE_WIDTH = 44
 WIDE_WIDTH, WIDE_SIDE_WIDTH = 200, 64  # a large terminal gives the positions more room
 LOAD_BATCH = 250  # documents per message to the app, or whatever loaded in BATCH_SECONDS
 BATCH_SECONDS = 0.25
@@ -75,6 +76,8 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
     def __init__(self, paths_to_open: list[Path] | None = None, *, state: ReadingState | None = None) -> None:
         super().__init__()
         self.corpus_paths = paths_to_open or [paths.seeds_dir()]
+        # A file named on the command line is what the user wants to read: the list starts closed.
+        self._asked_for_file = any(Path(p).is_file() for p in paths_to_open or [])
         self.documents: list[Document] = []
         self.problems: list[Problem] = []
         self.current: Document | None = None
@@ -86,6 +89,9 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         self.init_analysis()
 
     # Layout ---------------------------------------------------------------
+    def get_default_screen(self) -> HonestScreen:
+        return HonestScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         yield Static(Text("briefing"), id="title-bar")
         with Horizontal(id="main"):
@@ -107,6 +113,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         return self.query_one("#side", SidePanel)
 
     def on_mount(self) -> None:
+        self.reader.set_class(self.current_theme.ansi, "-ansi")
         self._apply_width(self.size.width)
         if self.is_narrow:
             self.side_panel.add_class("-hidden")
@@ -117,14 +124,16 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
+        self.update_status(event.size.width)  # the title bar is padded to the width
 
     def _apply_width(self, width: int) -> None:
         narrow = width < NARROW_WIDTH
         self.screen.set_class(narrow, "-narrow")
         side = self.side_panel
-        # An absolutely positioned panel is placed by offset: keep it on the right edge.
-        side.styles.offset = (max(width - SIDE_OVERLAY_WIDTH, 0), 0) if narrow else (0, 0)
-        side.styles.width = min(SIDE_OVERLAY_WIDTH, width) if narrow else (WIDE_SIDE_WIDTH if width >= WIDE_WIDTH else None)
+        # Narrow: the panel is a drawer along the bottom, the full width; the reader keeps the top.
+        side.styles.width = None if narrow else (WIDE_SIDE_WIDTH if width >= WIDE_WIDTH else SIDE_WIDTH)
+        panel_width = width if narrow else (WIDE_SIDE_WIDTH if width >= WIDE_WIDTH else SIDE_WIDTH)
+        side.set_label_width(panel_width - 4)  # border and scrollbar
 
     @property
     def is_narrow(self) -> bool:
@@ -192,7 +201,8 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         document = remembered or (self.documents[0] if self.documents else None)
         if document is not None:
             self._opened_initial = True
-            self.open_document(document, focus=remembered is not None)
+            alone = done and len(self.documents) == 1
+            self.open_document(document, focus=remembered is not None or alone or self._asked_for_file)
 
     def notify(self, message: str, *, title: str = "", **options) -> None:  # type: ignore[override]
         """Every notification passes the sanitiser: messages quote file names and documents."""
@@ -223,12 +233,12 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         self._title = title
         self.update_status()
 
-    def update_status(self) -> None:
+    def update_status(self, screen_width: int | None = None) -> None:
         """The title bar: the document's title, then match counter and position on the right."""
         status = self.match_status()
         if self.current is not None and self.current.text:
             status += f"  {100 * self.reader.cursor // len(self.current.text)}%"
-        width = max(self.size.width - 2, 20)
+        width = max((screen_width or self.size.width) - 2, 20)
         title = self._title.copy()
         title.truncate(max(width - len(status) - 1, 10), overflow="ellipsis")
         title.pad_right(width - title.cell_len - len(status))
@@ -245,8 +255,32 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
     def _document_chosen(self, message: DocumentList.Chosen) -> None:
         self.open_document(message.document)
 
+    @on(DocumentList.Leave)
+    def _leave_documents(self) -> None:
+        if self.current is None:
+            return
+        self.reader.focus()
+        if self.is_narrow:
+            self.document_list.add_class("-hidden")
+
+    @on(SidePanel.Leave)
+    def _leave_side_panel(self) -> None:
+        self.reader.focus()
+        if self.is_narrow:
+            self.side_panel.add_class("-hidden")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.reader:
+            self.reader_focused()
+
+    @on(ReadingPane.JumpRequested)
+    def _reader_jump(self, message: ReadingPane.JumpRequested) -> None:
+        self.remember_jump()
+        self.reader.move_cursor(message.offset)
+
     @on(SidePanel.Jump)
     def _jump(self, message: SidePanel.Jump) -> None:
+        self.remember_panel_jump()
         self.reader.move_cursor(message.start)
         self.reader.focus()
         if self.is_narrow:
@@ -310,6 +344,21 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
 
     def action_change_theme(self) -> None:
         choose_theme(self)
+
+    # The palette lists our own "Theme: Choose", "App: Quit" and "Help: Show keys"; Textual's
+    # system commands of the same purpose would show each twice.
+    _DUPLICATE_SYSTEM_COMMANDS = frozenset({"Theme", "Quit", "Keys"})
+
+    def get_system_commands(self, screen):
+        for command in super().get_system_commands(screen):
+            if command.title not in self._DUPLICATE_SYSTEM_COMMANDS:
+                yield command
+
+    def watch_theme(self, theme_name: str) -> None:
+        # ANSI themes paint annotations differently (a background of the terminal's own
+        # colours would hide text of the same colour): see ReadingPane's CSS.
+        if self._is_mounted:
+            self.reader.set_class(self.current_theme.ansi, "-ansi")
 
 
 def apply_remembered_theme(args: argparse.Namespace, startup, state: ReadingState) -> None:

@@ -113,7 +113,9 @@ class ThemeCommands(Provider):
     """Every registered theme; highlighting one previews it."""
 
     def _themes(self) -> list[str]:
-        return sorted(self.app.available_themes)
+        """The project's themes and the user's (Textual's own are registered, not offered)."""
+        offered = getattr(self.app, "offered_themes", None) or self.app.available_themes
+        return sorted(name for name in offered if name in self.app.available_themes)
 
     def _choose(self, name: str) -> None:
         self.app.theme = name

@@ -23,8 +23,13 @@ class VisualLine:
     start: int          # offset of the first character shown
     end: int            # offset after the last character shown (spaces at a wrap excluded)
     block: int          # index into Document.blocks, -1 for a blank separator line
-    prefix: str         # bullet, quote bars or indentation drawn before the text
+    prefix: str         # bullet, number, quote bars, indentation or a table's column name
     kind: str           # the block's kind, "blank" for separators
+    pads: tuple[tuple[int, int], ...] = ()  # (offset, spaces) drawn before offset: table columns
+
+
+TABLE_SEPARATOR = " | "  # between cells in the canonical text
+MAX_LABEL = 24  # a column name beside a value, when a table is too wide for columns
 
 
 class Layout:
@@ -33,9 +38,23 @@ class Layout:
     def __init__(self, document: Document, width: int) -> None:
         self.width = max(width, 10)
         self.lines: list[VisualLine] = []
+        self._ordinals: dict[int, str] = {}
+        cells: list = []
+        for span in document.styles:
+            if span.kind == "ordinal":
+                self._ordinals[span.start] = str(span.data)
+            elif span.kind == "cell":
+                cells.append(span)
+        cells.sort(key=lambda span: span.start)
+        cell_starts = [span.start for span in cells]
         for index, block in enumerate(document.blocks):
             if index:
                 self.lines.append(VisualLine(block.start, block.start, -1, "", "blank"))
+            if block.kind == "table" and cells:
+                lo, hi = bisect_right(cell_starts, block.start - 1), bisect_right(cell_starts, block.end)
+                if hi > lo:
+                    self._table(document.text, index, block, cells[lo:hi])
+                    continue
             self._wrap_block(document.text, index, block)
         self._starts = [line.start for line in self.lines]
 
@@ -49,8 +68,48 @@ class Layout:
             index -= 1
         return max(index, 0)
 
+    def _table(self, text: str, index: int, block: Block, cells: list) -> None:
+        """Columns lined up when they fit the width; else each row as "column  value" lines."""
+        rows: dict[int, list] = {}
+        for span in cells:
+            rows.setdefault(int(span.data[0]), []).append(span)
+        ordered = [sorted(row, key=lambda span: span.start) for _, row in sorted(rows.items())]
+        columns = max(len(row) for row in ordered)
+        widths = [0] * columns
+        for row in ordered:
+            for column, span in enumerate(row):
+                widths[column] = max(widths[column], cell_len(text[span.start : span.end]))
+        available = self.width - len(CODE_INDENT)
+        if sum(widths) + len(TABLE_SEPARATOR) * (columns - 1) <= available:
+            for row in ordered:
+                pads = tuple((span.end, widths[column] - cell_len(text[span.start : span.end]))
+                             for column, span in enumerate(row[:-1])
+                             if widths[column] > cell_len(text[span.start : span.end]))
+                self.lines.append(VisualLine(row[0].start, row[-1].end, index, CODE_INDENT, "table", pads))
+            return
+        header = ordered[0] if ordered and ordered[0][0].data[2] else None
+        names = [text[span.start : span.end] for span in header] if header else []
+        label_width = min(max((cell_len(name) for name in names), default=0), MAX_LABEL)
+        body = ordered[1:] if header else ordered
+        for number, row in enumerate(body):
+            if number:
+                self.lines.append(VisualLine(row[0].start, row[0].start, -1, "", "blank"))
+            for column, span in enumerate(row):
+                name = names[column] if column < len(names) else ""
+                if cell_len(name) > label_width:
+                    name = name[: max(label_width - 1, 1)] + "…"
+                label = CODE_INDENT + name + " " * (label_width - cell_len(name)) + "  " if label_width else CODE_INDENT
+                room = max(self.width - cell_len(label), 8)
+                for start, end in wrap(text, span.start, span.end, room):
+                    prefix = label if start == span.start else " " * cell_len(label)
+                    self.lines.append(VisualLine(start, end, index, prefix, "table"))
+
     def _wrap_block(self, text: str, index: int, block: Block) -> None:
         first, rest = _prefixes(block)
+        ordinal = self._ordinals.get(block.start) if block.kind == "list_item" else None
+        if ordinal is not None:
+            indent = "  " * max(block.level - 1, 0)
+            first, rest = indent + ordinal + " ", indent + " " * (len(ordinal) + 1)
         available = max(self.width - cell_len(first), 8)
         for line_start, line_end in _hard_lines(text, block):
             for start, end in wrap(text, line_start, line_end, available, keep_spaces=block.kind == "code"):

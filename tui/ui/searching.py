@@ -66,8 +66,27 @@ class SearchMixin:
         self._open_search(document_only=True)
 
     def _open_search(self, document_only: bool) -> None:
-        screen = SearchScreen(self, current=self.current, history=self.state.searches, document_only=document_only)
+        screen = SearchScreen(self, current=self.current, history=self.state.searches, document_only=document_only,
+                              remember=self.state.remember_search)
         self.push_screen(screen, self._search_chosen)
+
+    _known_filter_values: dict[str, set[str]] | None = None
+
+    def query_warnings(self, query: str) -> list[str]:
+        """Malformed dates and filter values no dictionary knows, shown above the results."""
+        from tui.search.query import filter_warnings, parse_query
+
+        if self._known_filter_values is None:
+            from tui.analysis.lexicon import load_lexicon
+            from tui.analysis.model import STANCES
+
+            try:
+                lexicon = load_lexicon()
+                known = {"actor": set(lexicon.actors), "issue": set(lexicon.issues), "stance": set(STANCES)}
+            except Exception:  # a broken overlay is reported elsewhere; no warnings then
+                known = {}
+            self._known_filter_values = known
+        return filter_warnings(parse_query(query), self._known_filter_values)
 
     def _search_chosen(self, result: SearchResult | None) -> None:
         if result is None:
@@ -83,7 +102,8 @@ class SearchMixin:
     def show_matches(self, query: str, at: int) -> None:
         self.search_query = query
         index = self.search_index
-        self._matches = index.search_document(self.current, query) if index and self.current else []
+        self._matches = (index.search_document(self.current, query, facets=self.search_facets)
+                         if index and self.current else [])
         starts = [start for start, _ in self._matches]
         self._match_index = max(bisect_right(starts, at) - 1, 0) if self._matches else -1
         self._show_current_match()
@@ -126,8 +146,21 @@ class SearchMixin:
     # Jump list (ctrl+o returns to where you were before a jump) ---------------
     def remember_jump(self) -> None:
         if self.current is not None:
-            self._jumps.append((self.current, self.reader.cursor))
+            place = (self.current, self.reader.cursor)
+            if not self._jumps or self._jumps[-1] != place:
+                self._jumps.append(place)
             del self._jumps[:-50]
+
+    _panel_moved = False  # the side panel moved the reader since the reader last had the focus
+
+    def remember_panel_jump(self) -> None:
+        """Browsing positions or the outline moves the reader: the place before is a jump."""
+        if not self._panel_moved:
+            self.remember_jump()
+            self._panel_moved = True
+
+    def reader_focused(self) -> None:
+        self._panel_moved = False
 
     def action_jump_back(self) -> None:
         if not self._jumps:

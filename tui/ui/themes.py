@@ -38,8 +38,8 @@ class Startup:
 
     @property
     def theme_names(self) -> set[str]:
-        """Every theme that can be chosen: ours, the user's and Textual's."""
-        return {theme.name for theme in self.themes} | set(BUILTIN_THEMES)
+        """Every theme that can be chosen: ours and the user's."""
+        return {theme.name for theme in self.themes}
     problems: list[tuple[str, str]] = field(default_factory=list)  # (severity, message)
     paths: list[Path] = field(default_factory=list)
 
@@ -206,6 +206,7 @@ def configure(app: App, startup: Startup) -> None:
             app.register_theme(with_reader_variables(theme))
     for theme in startup.themes:
         app.register_theme(theme)
+    app.offered_themes = [theme.name for theme in startup.themes]  # type: ignore[attr-defined]
     app.theme = startup.theme
 
     level = startup.config.animation_level()

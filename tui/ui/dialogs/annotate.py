@@ -32,6 +32,18 @@ def parse_tags(value: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+QUOTE_CHARACTERS = 220  # four lines of the dialog, with room for the wrap
+
+
+def quote_excerpt(quote: str, limit: int = QUOTE_CHARACTERS) -> str:
+    """The quote on one line, cut at a word with an ellipsis when it is longer than the dialog shows."""
+    quote = " ".join(quote.split())
+    if len(quote) <= limit:
+        return quote
+    cut = quote.rfind(" ", 0, limit)
+    return quote[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
+
+
 class TagSuggester(Suggester):
     """Completes the tag being typed (the last word) from the tags already in use."""
 
@@ -78,8 +90,7 @@ class AnnotationDialog(ModalScreen[AnnotationDraft | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.dialog_title, style="bold"))
-            excerpt = self.quote if len(self.quote) <= 300 else self.quote[:297] + "…"
-            yield Static(Text("“" + excerpt + "”"), id="quote")
+            yield Static(Text("“" + quote_excerpt(self.quote) + "”"), id="quote")
             yield Label("Note")
             yield TextArea(self.initial.note, id="note", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="row"):

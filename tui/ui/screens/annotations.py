@@ -15,12 +15,14 @@ from tui.ui.widgets.annotations import AnnotationList
 
 
 def filter_annotations(store: AnnotationStore, query: str) -> list[Annotation]:
-    """``#tag`` words filter by tag (all must match); other words search note and quote."""
+    """``#tag`` words filter by tag, a tag's beginning too (``#cong`` finds ``#congress``; all must
+    match); other words search note and quote."""
     words = query.split()
-    tags = {word[1:] for word in words if word.startswith("#") and len(word) > 1}
+    tags = {word[1:].casefold() for word in words if word.startswith("#") and len(word) > 1}
     text = " ".join(word for word in words if not word.startswith("#"))
     annotations = store.search(text) if text else store.all()
-    return [a for a in annotations if tags <= set(a.tags)]
+    return [a for a in annotations
+            if all(any(tag.casefold().startswith(wanted) for tag in a.tags) for wanted in tags)]
 
 
 class AnnotationsScreen(ModalScreen[Annotation | None]):

@@ -10,7 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
+from textual.keys import key_to_character
 from textual.widgets import Markdown, Static
+
+from tui.ui.keys import _NAMED as _NAMED_CHARACTERS
+from tui.ui.keys import is_typed_key
 
 
 def binding_rows(sections: Iterable[tuple[str, Iterable[Binding]]], keymap: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -21,18 +25,43 @@ def binding_rows(sections: Iterable[tuple[str, Iterable[Binding]]], keymap: dict
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             keys = keymap.get(binding.id or "", binding.key)
-            rows.append((section, _display(keys), binding.description))
+            rows.append((section, key_names(keys), binding.description))
     return rows
 
 
-def _display(keys: str) -> str:
-    names = {"right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?",
-             "slash": "/", "right_parenthesis": ")", "left_parenthesis": "(", "space": "space"}
-    return " ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
+# Names a person reads, where the key's character is not enough.
+_NAMES = {"space": "space", "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End",
+          "escape": "esc", "enter": "enter", "tab": "tab", "delete": "Del", "backspace": "⌫",
+          "up": "↑", "down": "↓", "left": "←", "right": "→"}
+
+
+def key_name(key: str) -> str:
+    """One key as typed: "greater_than_sign" -> ">", "ctrl+f" -> "ctrl+f", "shift+right" -> "shift+→"."""
+    key = key.strip()
+    modifiers, _, base = key.rpartition("+")
+    if base in _NAMES:
+        name = _NAMES[base]
+    elif is_typed_key(base):
+        name = _NAMED_CHARACTERS.get(base) or key_to_character(base) or base
+    else:
+        name = base
+    return f"{modifiers}+{name}" if modifiers else name
+
+
+def key_names(keys: str) -> str:
+    return " ".join(key_name(key) for key in keys.split(",") if key.strip())
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False, id="help.up"),
+        Binding("space,f,pagedown", "scroll('page_down')", "Page down", show=False, id="help.page-down"),
+        Binding("b,pageup", "scroll('page_up')", "Page up", show=False, id="help.page-up"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="help.top"),
+        Binding("G,end", "scroll('end')", "Bottom", show=False, id="help.bottom"),
+    ]
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -56,10 +85,18 @@ class HelpScreen(ModalScreen[None]):
                 section = name
             table.add_row(Text(keys), Text(description))
         with VerticalScroll():
-            yield Static(Text("briefing — keys (escape closes)", style="bold"))
+            yield Static(Text("briefing — keys (j/k, space/b, g/G scroll; escape closes)", style="bold"))
             yield Static(table)
             if self.extra:  # our own Markdown (the search syntax), never document text
                 yield Markdown(self.extra)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_scroll(self, where: str) -> None:
+        view = self.query_one(VerticalScroll)
+        {"down": view.scroll_down, "up": view.scroll_up, "page_down": view.scroll_page_down,
+         "page_up": view.scroll_page_up, "home": view.scroll_home, "end": view.scroll_end}[where](animate=False)
 
     def action_dismiss(self) -> None:
         self.dismiss()

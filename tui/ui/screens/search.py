@@ -8,6 +8,7 @@ results are dropped by sequence number.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from rich.text import Text
 from textual import on, work
@@ -22,10 +23,29 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.model.document import Document
+from tui.search.index import SearchIndex
+from tui.search.query import parse_query
+from tui.ui.keys import HonestBindings
+from tui.ui.widgets.positions import plural
 
 DEBOUNCE_SECONDS = 0.04
 SNIPPET = 150
-RESULT_LIMIT = 60
+RESULT_LIMIT = 60  # passages per page; "more" loads the next page
+MORE = "\0more"
+
+
+class SearchSource(Protocol):
+    """What the search screen needs from the app (and nothing else)."""
+
+    @property
+    def search_index(self) -> SearchIndex | None: ...
+
+    @property
+    def documents_by_id(self) -> dict[str, Document]: ...
+
+    def search_facets(self, document_id: str) -> dict | None: ...
+
+    def query_warnings(self, query: str) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -53,7 +73,7 @@ def snippet(text: str, start: int, end: int, matches: list[tuple[int, int]], wid
     return line
 
 
-class SearchScreen(ModalScreen[SearchResult | None]):
+class SearchScreen(HonestBindings, ModalScreen[SearchResult | None]):
     BINDINGS = [
         Binding("escape", "close", "Back to where you were", id="search.close"),
         Binding("ctrl+t", "toggle_scope", "Corpus / this document", id="search.scope"),
@@ -76,11 +96,14 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             self.status = status
             super().__init__()
 
-    def __init__(self, app_state, *, current: Document | None, history: list[str], document_only: bool = False) -> None:
+    def __init__(self, source: SearchSource, *, current: Document | None, history: list[str],
+                 document_only: bool = False, remember=None) -> None:
         super().__init__()
-        self.provider = app_state  # the app: has .search_index and .documents_by_id
+        self.provider = source
         self.current = current
         self.history = history
+        self.remember = remember  # called with each query searched (for ↑ next time)
+        self.limit = RESULT_LIMIT
         self.history_index = -1
         self.document_only = document_only and current is not None
         self.sequence = 0
@@ -117,8 +140,10 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         width = self.query_one(OptionList).scrollable_content_region.width or 76
         return max(width - 2, 30)
 
-    def _start_search(self) -> None:
+    def _start_search(self, keep_limit: bool = False) -> None:
         self.sequence += 1
+        if not keep_limit:
+            self.limit = RESULT_LIMIT
         query = self.query_one(Input).value
         if not query.strip():
             self.query_one(OptionList).clear_options()
@@ -133,43 +158,72 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         if index is None:
             self.post_message(self.Results(sequence, [], {}, "Indexing the corpus… results appear when it is ready."))
             return
+        warnings = self.provider.query_warnings(query)
         if self.document_only and self.current is not None:
             options, targets, status = self._document_results(index, query)
         else:
-            hits = index.search(query, limit=RESULT_LIMIT, should_stop=lambda: worker.is_cancelled,
-                                facets=self.provider.search_facets)
+            results = index.search_counted(query, limit=self.limit, should_stop=lambda: worker.is_cancelled,
+                                           facets=self.provider.search_facets)
             if worker.is_cancelled:
                 return
-            options, targets, status = self._corpus_results(hits)
+            options, targets, status = self._corpus_results(results, parse_query(query))
+        if warnings:
+            status = " · ".join(warnings) + " · " + status
         self.post_message(self.Results(sequence, options, targets, status))
 
-    def _corpus_results(self, hits) -> tuple[list[Option], dict, str]:
+    def _corpus_results(self, results, query) -> tuple[list[Option], dict, str]:
+        """Passages grouped by briefing: those matching every word, a rule, then the rest."""
+        hits = results.hits
         documents = self.provider.documents_by_id
         options: list[Option] = []
         targets: dict[str, tuple[Document, int]] = {}
-        groups: dict[str, list] = {}
-        for hit in hits:
-            groups.setdefault(hit.doc_id, []).append(hit)
-        for doc_id, doc_hits in groups.items():
-            document = documents.get(doc_id)
-            if document is None:
-                continue
-            header = Text(document.title, style="bold")
-            if document.meta.date:
-                header.append(f"  {document.meta.date}", style="dim")
-            options.append(Option(header, disabled=True))
-            for number, hit in enumerate(doc_hits):
-                key = f"{doc_id}\0{number}"
-                targets[key] = (document, hit.matches[0][0] if hit.matches else hit.start)
-                line = Text("  ", no_wrap=True, overflow="ellipsis")
-                line.append_text(snippet(document.text, hit.start, hit.end, hit.matches, self.snippet_width - 2))  # after the indent
-                options.append(Option(line, id=key))
-        status = f"{len(hits)} passages in {len(groups)} briefings" if hits else "No matches."
+        words = sum(1 for _ in query.clauses)
+        complete = [hit for hit in hits if hit.complete]
+        partial = [hit for hit in hits if not hit.complete]
+        sections = [complete]
+        if partial:
+            sections.append(partial)
+        briefings: set[str] = set()
+        for number_section, section in enumerate(sections):
+            if number_section == 1:
+                rule = "only some of the words below" if complete else "no passage holds every word; some of them below"
+                options.append(Option(Text(f"── {rule} ──", style="dim"), disabled=True))
+            groups: dict[str, list] = {}
+            for hit in section:
+                groups.setdefault(hit.doc_id, []).append(hit)
+            for doc_id, doc_hits in groups.items():
+                document = documents.get(doc_id)
+                if document is None:
+                    continue
+                briefings.add(doc_id)
+                header = Text(document.title, style="bold", no_wrap=True, overflow="ellipsis")
+                if document.meta.date:
+                    header.append(f"  {document.meta.date}", style="dim")
+                options.append(Option(header, disabled=True))
+                for hit in doc_hits:
+                    key = f"{len(targets)}"
+                    targets[key] = (document, hit.matches[0][0] if hit.matches else hit.start)
+                    line = Text("  ", no_wrap=True, overflow="ellipsis")
+                    if hit.in_title and hit.start == hit.end:  # a title outside the text (front matter)
+                        line.append(document.title, style="italic")
+                    else:
+                        line.append_text(snippet(document.text, hit.start, hit.end, hit.matches,
+                                                 self.snippet_width - 2))
+                    options.append(Option(line, id=key))
+        if not hits:
+            return options, targets, "No matches."
+        total = f"{results.total:,}{'+' if not results.exact else ''}"
+        status = f"{plural(len(hits), 'passage')} in {plural(len(briefings), 'briefing')}"
+        if results.more:
+            status = f"{len(hits):,} of {total} passages in {plural(len(briefings), 'briefing')} so far"
+            options.append(Option(Text(f"▾ show {RESULT_LIMIT} more (enter)", style="bold"), id=MORE))
+        if words > 1:
+            status += f" · {results.complete:,} hold every word"
         return options, targets, status
 
     def _document_results(self, index, query: str) -> tuple[list[Option], dict, str]:
         document = self.current
-        matches = index.search_document(document, query)
+        matches = index.search_document(document, query, facets=self.provider.search_facets)
         options: list[Option] = []
         targets: dict[str, tuple[Document, int]] = {}
         for number, (start, end) in enumerate(matches[:500]):
@@ -178,20 +232,26 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             key = f"match\0{number}"
             targets[key] = (document, start)
             options.append(Option(snippet(document.text, left, right, [(start, end)], self.snippet_width), id=key))
-        status = f"{len(matches)} matches in this briefing" if matches else "No matches in this briefing."
+        status = f"{plural(len(matches), 'match', 'matches')} in this briefing" if matches else "No matches in this briefing."
+        if len(matches) > 500:
+            status += " (the first 500 listed)"
         return options, targets, status
 
     def on_search_screen_results(self, message: Results) -> None:
         if message.sequence != self.sequence:
             return  # a newer query has been typed since
         results = self.query_one(OptionList)
+        keep = results.highlighted if self.limit > RESULT_LIMIT else None  # "more" keeps the place
         results.clear_options()
         results.add_options(message.options)
         self.targets = message.targets
         first = next((i for i, option in enumerate(message.options) if not option.disabled), None)
-        if first is not None:
+        if keep is not None and keep < len(message.options):
+            results.highlighted = keep
+        elif first is not None:
             results.highlighted = first
         self._set_status(message.status)
+        self.searched = self.query_one(Input).value
 
     # Choosing -------------------------------------------------------------
     @on(Input.Submitted, "#search-input")
@@ -206,6 +266,10 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._choose(event.option.id)
 
     def _choose(self, key: str | None) -> None:
+        if key == MORE:
+            self.limit += RESULT_LIMIT
+            self._start_search(keep_limit=True)
+            return
         target = self.targets.get(key or "")
         if target is not None:
             self.dismiss(SearchResult(target[0], target[1], self.query_one(Input).value))
@@ -238,4 +302,6 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._start_search()
 
     def action_close(self) -> None:
+        if self.remember is not None and self.searched.strip():
+            self.remember(self.searched)  # ↑ recalls it next time, opened or not
         self.dismiss(None)

@@ -30,26 +30,39 @@ def matches_filter(document: Document, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-_COMMANDS_OVER_FILTER = {"quit", "help", "search", "command_palette"}
-
-
 class DocumentList(Vertical):
-    """Filter box above an OptionList; enter (or a click) opens a document."""
+    """Filter box above an OptionList; enter (or a click) opens a document.
 
-    BINDINGS = [Binding("escape", "clear_filter", "Clear filter", show=False, id="documents.clear-filter")]
+    The filter is active while its box has the focus: then every printable
+    key goes into it (commands need ctrl keys or an inactive filter).
+    In the list, a printable key that is no command starts the filter with
+    that character. Escape clears the filter; a second escape leaves the list.
+    """
+
+    BINDINGS = [
+        Binding("escape", "escape", "Clear filter / leave", id="documents.escape"),
+        Binding("j", "cursor_down", "Next document", show=False, id="documents.down"),
+        Binding("k", "cursor_up", "Previous document", show=False, id="documents.up"),
+    ]
 
     class Chosen(Message):
         def __init__(self, document: Document) -> None:
             self.document = document
             super().__init__()
 
+    class Leave(Message):
+        """Escape with an empty filter: give the focus back to the reader."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.documents: list[Document] = []
         self._shown: list[Document] = []
+        # Set when a key started the filter and until its box has the focus (focus moves
+        # after this key is handled, and keys typed fast may arrive before).
+        self._starting_filter = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter documents", id="doc-filter")
+        yield Input(placeholder="type to filter · esc leaves", id="doc-filter", select_on_focus=False)
         yield OptionList(id="doc-options")
 
     @property
@@ -59,6 +72,15 @@ class DocumentList(Vertical):
     @property
     def filter_input(self) -> Input:
         return self.query_one("#doc-filter", Input)
+
+    @property
+    def filtering(self) -> bool:
+        """The filter is active: its box has the focus and takes every printable key."""
+        return self.filter_input.has_focus
+
+    @property
+    def shown(self) -> list[Document]:
+        return list(self._shown)
 
     def add_documents(self, documents: list[Document]) -> None:
         """Append a loaded batch; only the new options are built (10k documents arrive in batches)."""
@@ -102,24 +124,56 @@ class DocumentList(Vertical):
         self.post_message(self.Chosen(self._shown[event.option_index]))
 
     def on_key(self, event: events.Key) -> None:
-        """Typing in the list edits the filter without moving the focus (no key is lost)."""
+        """In the list a printable key that is no command starts the filter; no key is lost.
+
+        A printable key that reaches this handler came through the list (the box
+        stops the keys it types). Keys typed fast may still be on their way from
+        the list when the box takes the focus: they go into the filter as well.
+        """
         filter_input = self.filter_input
-        typing = event.is_printable and event.character not in ("j", "k", " ")
-        if self.options.has_focus and typing and not self._is_command_key(event.key):
-            filter_input.value += event.character
-            filter_input.cursor_position = len(filter_input.value)
+        typed = event.is_printable and bool(event.character)
+        if typed and (self._starting_filter or filter_input.has_focus or not self._is_command_key(event.key)):
             event.stop()
+            event.prevent_default()
+            if not filter_input.has_focus:
+                self._starting_filter = True
+                filter_input.focus()
+            filter_input.insert_text_at_cursor(event.character)
         elif self.options.has_focus and event.key == "backspace" and filter_input.value:
+            event.stop()
+            filter_input.focus()
             filter_input.value = filter_input.value[:-1]
+        elif filter_input.has_focus and event.key in ("down", "up", "pagedown", "pageup"):
             event.stop()
-        elif filter_input.has_focus and event.key in ("down", "up"):
-            self.options.action_cursor_down() if event.key == "down" else self.options.action_cursor_up()
-            event.stop()
+            getattr(self.options, {"down": "action_cursor_down", "up": "action_cursor_up",
+                                   "pagedown": "action_page_down", "pageup": "action_page_up"}[event.key])()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.filter_input:
+            self._starting_filter = False
 
     def _is_command_key(self, key: str) -> bool:
-        """Quit, help and search keep their keys in the list; other letters filter."""
+        """A key bound to something where the list has the focus (q, ?, d, p, j, k, …)."""
         active = self.app.active_bindings.get(key)
-        return active is not None and active.binding.action in _COMMANDS_OVER_FILTER
+        return active is not None and active.enabled
+
+    def action_cursor_down(self) -> None:
+        self.options.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.options.action_cursor_up()
+
+    def action_escape(self) -> None:
+        """Clear the filter (back to the list, where commands work); with none, leave the list."""
+        self._starting_filter = False
+        if self.filter_input.value:
+            self.filter_input.value = ""
+            self.options.focus()
+        elif self.filter_input.has_focus:
+            self.options.focus()
+            self.post_message(self.Leave())
+        else:
+            self.post_message(self.Leave())
 
     def action_clear_filter(self) -> None:
         self.filter_input.value = ""

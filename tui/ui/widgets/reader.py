@@ -78,12 +78,12 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("a", "annotate", "Annotate", id="reader.annotate"),
         Binding("h", "highlight", "Highlight", show=False, id="reader.highlight"),
         Binding("y", "copy", "Copy", show=False, id="reader.copy"),
-        Binding("L", "copy_link", "Copy link", show=False, id="reader.copy-link"),
+        Binding("L", "copy_link", "Copy link / follow footnote", show=False, id="reader.copy-link"),
     ]
 
     COMPONENT_CLASSES = {
         "reader--heading-1", "reader--heading", "reader--quote", "reader--code", "reader--table",
-        "reader--prefix", "reader--emphasis", "reader--strong", "reader--link", "reader--strike",
+        "reader--prefix", "reader--code-inline", "reader--emphasis", "reader--strong", "reader--link", "reader--strike",
         "reader--issue", "reader--mark", "reader--hit", "reader--hit-current", "reader--selection",
         "reader--cursor", "reader--annotation-marker",
         *(f"reader--actor-{slot}" for slot in range(ACTOR_COLOURS)),
@@ -92,10 +92,11 @@ class ReadingPane(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     ReadingPane { background: $surface; scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
-    ReadingPane > .reader--heading-1 { color: $accent; text-style: bold underline; }
-    ReadingPane > .reader--heading { color: $accent; text-style: bold; }
+    ReadingPane > .reader--heading-1 { color: $foreground; text-style: bold underline; }
+    ReadingPane > .reader--heading { color: $foreground; text-style: bold; }
     ReadingPane > .reader--quote { color: $text-muted; text-style: italic; }
     ReadingPane > .reader--code { color: $text-muted; }
+    ReadingPane > .reader--code-inline { background: $panel; text-style: bold; }
     ReadingPane > .reader--table { color: $text; }
     ReadingPane > .reader--prefix { color: $text-muted; }
     ReadingPane > .reader--emphasis { text-style: italic; }
@@ -123,6 +124,15 @@ class ReadingPane(ScrollView, can_focus=True):
     ReadingPane > .reader--annotation-pink { background: $annotation-pink; text-style: underline; }
     ReadingPane > .reader--annotation-purple { background: $annotation-purple; text-style: underline; }
     ReadingPane > .reader--annotation-orange { background: $annotation-orange; text-style: underline; }
+    /* The terminal's own colours: text of an annotation's colour would vanish on its background,
+       so the colour is shown reversed (a coloured band, text in the page's colour). */
+    ReadingPane.-ansi > .reader--annotation-yellow { background: transparent; color: $annotation-yellow; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-green { background: transparent; color: $annotation-green; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-blue { background: transparent; color: $annotation-blue; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-pink { background: transparent; color: $annotation-pink; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-purple { background: transparent; color: $annotation-purple; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-orange { background: transparent; color: $annotation-orange; text-style: reverse; }
+    ReadingPane.-ansi > .reader--code-inline { background: transparent; text-style: bold underline; }
     """
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True)
@@ -134,6 +144,13 @@ class ReadingPane(ScrollView, can_focus=True):
             self.start = start
             self.end = end
             self.with_note = with_note
+            super().__init__()
+
+    class JumpRequested(Message):
+        """Go to ``offset`` as a jump (ctrl+o comes back): a footnote and its reference."""
+
+        def __init__(self, offset: int) -> None:
+            self.offset = offset
             super().__init__()
 
     class CursorMoved(Message):
@@ -154,6 +171,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._selection_anchor: int | None = None
         self._selection_head: int | None = None
         self._dragging = False
+        self._pending_offset: int | None = None  # a place to show once the pane has its size
 
     # Content --------------------------------------------------------------
     def show(self, document: Document | None, offset: int = 0) -> None:
@@ -162,6 +180,22 @@ class ReadingPane(ScrollView, can_focus=True):
         self._selection_anchor = self._selection_head = None
         self._layers = {"styles": list(document.styles)} if document else {}
         self._relayout()
+        self._pending_offset = offset
+        self.cursor = max(0, offset)
+        self._show_pending_offset()
+
+    def _show_pending_offset(self) -> None:
+        """Scroll to the place asked for by show() once the pane is laid out at its real size."""
+        offset = self._pending_offset
+        if offset is None or self._layout is None:
+            return
+        ready = self.scrollable_content_region.height > 0 and self._layout.width == self._text_width()
+        line = self._layout.line_of(offset)
+        scrollable = self.max_scroll_y > 0 and self.allow_vertical_scroll  # known after a layout pass
+        if not ready or (line > 0 and not scrollable and len(self._layout) > self.size.height):
+            self.call_after_refresh(self._show_pending_offset)
+            return
+        self._pending_offset = None
         self.move_cursor(offset, center=False, top=True)
 
     def set_layer(self, name: str, spans: Iterable[Span]) -> None:
@@ -206,6 +240,11 @@ class ReadingPane(ScrollView, can_focus=True):
         if self.document is None or self._layout is None:
             return
         width = self._text_width()
+        if self._pending_offset is not None:
+            if width != self._layout.width:
+                self._relayout()
+            self._show_pending_offset()
+            return
         if width == self._layout.width:
             self._strips.clear()  # the centring indent may have changed
             return
@@ -258,6 +297,8 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _keep_cursor_visible(self) -> None:
         """After scrolling, move the cursor to the first sentence on screen if it left."""
+        if self._pending_offset is not None:
+            return  # the place asked for is not shown yet
         if self._layout is None or not len(self._layout) or self.document is None:
             return
         first, last = self.visible_range()
@@ -463,10 +504,23 @@ class ReadingPane(ScrollView, can_focus=True):
         sentence = self._cursor_sentence()
         start, end = (sentence.start, sentence.end) if sentence else (self.cursor, self.cursor + 1)
         links = [s for s in self.spans_of("styles") if s.kind == "link" and s.end > start and s.start < end and s.data]
+        notes = [s for s in self.spans_of("styles") if s.kind == "footnote" and s.end > start and s.start < end]
+        if notes:  # on a footnote: back to its first reference
+            reference = f"#footnote-{notes[0].data}"
+            back = next((s for s in self.spans_of("styles") if s.kind == "link" and s.data == reference), None)
+            if back is not None:
+                self.post_message(self.JumpRequested(back.start))
+                return
         if not links:
             self.notify("No link in this sentence", timeout=2)
             return
         url = str(links[0].data)
+        if url.startswith("#footnote-"):  # a footnote reference: go to the note
+            label = url.removeprefix("#footnote-")
+            note = next((s for s in self.spans_of("styles") if s.kind == "footnote" and str(s.data) == label), None)
+            if note is not None:
+                self.post_message(self.JumpRequested(note.start))
+                return
         self.app.copy_to_clipboard(url)
         self.notify(f"Copied {url}", markup=False, timeout=4)
 
@@ -538,7 +592,12 @@ class ReadingPane(ScrollView, can_focus=True):
         block_style = base + self._block_style(line.kind, index)
         if line.prefix:
             segments.append(Segment(line.prefix, block_style + self._style("reader--prefix")))
-        segments.extend(self._text_segments(line.start, line.end, index, block_style))
+        position = line.start
+        for offset, spaces in line.pads:  # table columns lined up
+            segments.extend(self._text_segments(position, offset, index, block_style))
+            segments.append(Segment(" " * spaces, block_style))
+            position = offset
+        segments.extend(self._text_segments(position, line.end, index, block_style))
         # Joining neighbours of one style saves a style change per segment on the wire.
         return Strip(segments).adjust_cell_length(width, base).simplify()
 
@@ -586,7 +645,17 @@ class ReadingPane(ScrollView, can_focus=True):
             return self._style(f"reader--annotation-{colour}")
         if kind == "hit" and span.data == "current":
             return self._style("reader--hit-current")
-        return self._style(f"reader--{kind}")
+        if kind == "code":  # inline code (code blocks are styled by their block)
+            return self._style("reader--code-inline")
+        if kind == "cell":  # a table's header cells are bold; the others plain
+            header = isinstance(span.data, (tuple, list)) and len(span.data) > 2 and span.data[2]
+            return self._style("reader--strong") if header else Style()
+        if kind == "footnote":  # a note's own label, where its references lead
+            return self._style("reader--link")
+        name = f"reader--{kind}"
+        if name not in self.COMPONENT_CLASSES:  # a style the reader does not paint
+            return Style()
+        return self._style(name)
 
     def _spans_on_line(self, index: int) -> list[Span]:
         if self._line_spans is None:

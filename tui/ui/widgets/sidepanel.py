@@ -1,4 +1,9 @@
-"""The side panel: tabs for positions, actors, issues, annotations and the outline."""
+"""The side panel: tabs for positions, actors, issues, annotations and the outline.
+
+The panel owns its lists: the app hands it an analysis, anchors or a
+document and hears back through messages (Jump, ShowSentence, ShowMentions,
+Leave); it never reaches into the lists itself.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,11 @@ from textual.message import Message
 from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from tui.analysis import Analysis
+from tui.annotations import Anchor
 from tui.model.document import Document
 from tui.ui.widgets.annotations import AnnotationList
-from tui.ui.widgets.positions import PositionsView
-
+from tui.ui.widgets.positions import PositionsView, fill_counts
 
 TAB_ORDER = ("tab-positions", "tab-actors", "tab-issues", "tab-annotations", "tab-outline")
 
@@ -25,6 +31,7 @@ class SidePanel(Vertical):
     BINDINGS = [
         Binding("greater_than_sign", "next_tab", "Next tab", id="side.next-tab"),
         Binding("less_than_sign", "previous_tab", "Previous tab", id="side.previous-tab"),
+        Binding("escape", "escape", "Clear filter / leave", id="side.escape"),
     ]
 
     class Jump(Message):
@@ -34,6 +41,9 @@ class SidePanel(Vertical):
             self.start = start
             self.end = end
             super().__init__()
+
+    class Leave(Message):
+        """Escape with no filter to clear: give the focus back to the reader."""
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="side-tabs"):
@@ -48,11 +58,44 @@ class SidePanel(Vertical):
             with TabPane("Outline", id="tab-outline"):
                 yield OptionList(id="outline-list")
 
+    # What the app hands the panel -------------------------------------------------
+    @property
+    def positions(self) -> PositionsView:
+        return self.query_one(PositionsView)
+
+    @property
+    def annotations(self) -> AnnotationList:
+        return self.query_one("#annotations-list", AnnotationList)
+
+    def show_pending(self) -> None:
+        self.positions.show_pending()
+
+    def show_analysis(self, document: Document, analysis: Analysis) -> None:
+        self.positions.show_analysis(document, analysis)
+        fill_counts(self.query_one("#actors-list", OptionList), self.query_one("#issues-list", OptionList),
+                    analysis)
+
+    def show_anchors(self, anchors: list[Anchor]) -> None:
+        self.annotations.show_anchors(anchors)
+
+    def set_label_width(self, width: int) -> None:
+        """How wide a position's lines may be (the panel's width, known before it is shown)."""
+        self.positions.set_label_width(width)
+
+    # Keys ---------------------------------------------------------------------------
     def action_next_tab(self) -> None:
         self._step_tab(+1)
 
     def action_previous_tab(self) -> None:
         self._step_tab(-1)
+
+    def action_escape(self) -> None:
+        """Escape clears the positions filter; with none, it leaves the panel."""
+        if self.positions.clear_filter():
+            if self.tabs.active == "tab-positions":
+                self.focus_content()
+            return
+        self.post_message(self.Leave())
 
     def _step_tab(self, step: int) -> None:
         index = TAB_ORDER.index(self.tabs.active) if self.tabs.active in TAB_ORDER else 0
@@ -60,7 +103,7 @@ class SidePanel(Vertical):
         self.focus_content()
 
     def focus_content(self) -> None:
-        """Focus the list or tree of the active tab (not the tab bar)."""
+        """Focus the list of the active tab (not the tab bar)."""
         pane = self.tabs.active_pane
         if pane is not None:
             for widget in pane.query("*"):
@@ -88,7 +131,7 @@ class SidePanel(Vertical):
     def _item_selected(self, event: OptionList.OptionSelected) -> None:
         """Filter the positions by this actor or issue and mark its mentions."""
         event.stop()
-        view = self.query_one(PositionsView)
+        view = self.positions
         if view.analysis is None or not event.option.id:
             return
         kind, item_id = event.option.id.split(":", 1)
@@ -99,11 +142,12 @@ class SidePanel(Vertical):
         view.set_filter(kind, item_id)
         self.post_message(PositionsView.ShowMentions([(m.start, m.end) for m in item.mentions]))
         self.tabs.active = "tab-positions"
+        self.call_after_refresh(self.focus_content)  # the list it was on is hidden now
 
     @on(OptionList.OptionSelected, "#annotations-list")
     def _annotation_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        position = self.query_one(AnnotationList).positions.get(event.option.id or "")
+        position = self.annotations.positions.get(event.option.id or "")
         if position is not None:
             self.post_message(self.Jump(*position))
 
