@@ -81,3 +81,33 @@ async def test_choosing_an_actor_filters_positions(tmp_path: Path) -> None:
         assert all("RUS" in (p.holder, p.target) for p in view._visible_positions())
         assert app.side_panel.tabs.active == "tab-positions"
         assert app.current.text[app.reader.spans_of("mark")[0].start :].startswith("Russia")
+
+
+READOUT = (
+    "---\ntitle: Readout\ndate: 2022-01-21\nsource: The White House\n---\n\n"
+    "President Biden met Prime Minister Kishida of Japan. "
+    "He welcomed the decision to raise defense spending. "
+    "Prime Minister Kishida condemned the missile launches.\n"
+)
+
+
+async def test_people_appear_under_their_actor_and_filter_the_positions(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "readout.md").write_text(READOUT)
+    app = BriefingApp([folder], state=ReadingState())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await analysed_app(tmp_path, pilot, app)
+        view = app.positions_view
+        welcomed = next(p for p in view.positions_shown if p.cue == "welcomed")
+        assert welcomed.holder == "USA" and welcomed.holder_person == "Joe Biden"
+        assert view.options.get_option_at_index(view._entries.index(welcomed)).prompt.plain.startswith("Joe Biden (United States) ?")
+        app.side_panel.tabs.active = "tab-actors"
+        actors = app.side_panel.query_one("#actors-list")
+        labels = [actors.get_option_at_index(i).prompt.plain for i in range(actors.option_count)]
+        assert any(label.strip().startswith("Joe Biden — United States") for label in labels)
+        actors.focus()
+        actors.highlighted = next(i for i, label in enumerate(labels) if "Kishida" in label and "—" in label)
+        await pilot.press("enter")
+        assert view.filter[0] == "person" and "Kishida" in view.filter[1]
+        assert [p.cue for p in view.visible_positions()] == ["condemned"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tui.analysis.model import CONFIDENT
+
 import argparse
 import json
 import sys
@@ -102,7 +104,7 @@ def format_summary(document, analysis, explain: bool = False) -> str:
         target = f" -> {names.get(p.target, p.target)}" if p.target else ""
         issues = f" [{', '.join(p.issues)}]" if p.issues else ""
         person = f" ({p.holder_person})" if p.holder_person else ""
-        check = "?" if p.confidence < 1 else ""  # the holder came from coreference or the speaker model
+        check = "?" if p.confidence < CONFIDENT else ""  # the holder came from coreference or a cue-less act
         lines.append(f"  {names.get(p.holder, p.holder)}{person}{check} {p.stance}{target}: \"{p.cue}\"{issues}")
         sentence = " ".join(text[p.sentence_start : p.sentence_end].split())
         lines.append(f"      {sentence[:200]}{'…' if len(sentence) > 200 else ''}")

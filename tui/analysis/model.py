@@ -44,6 +44,10 @@ class Issue:
     mentions: list[Mention] = field(default_factory=list)
 
 
+# below this a holder is marked for checking ("?"): it came from coreference or is a cue-less act
+CONFIDENT = 0.85
+
+
 @dataclass(slots=True)
 class Person:
     """A person named in the document and the actor they speak for ("Joe Biden", USA)."""

@@ -22,14 +22,13 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.analysis import Analysis, Position
+from tui.analysis import CONFIDENT, Analysis, Position
 from tui.model.document import Document
 from tui.ui.layout import wrap
 
 CONTEXT = 40  # characters of the sentence shown before the cue
 EXCERPT_LINES = 2
 FILL_CHUNK = 120  # options added per step while filling the list
-LOW_CONFIDENCE = 0.5  # a holder resolved below this is marked "?"
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -40,12 +39,11 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 def holder_name(position: Position, names: dict[str, str]) -> str:
     """The holder's name; a person speaking for it when the analysis knows one; "?" when unsure."""
     name = names.get(position.holder, position.holder)
-    person = getattr(position, "holder_person", None)
+    person = position.holder_person
     if person:
         name = f"{person} ({name})"
-    confidence = getattr(position, "confidence", None)
-    if isinstance(confidence, (int, float)) and confidence < LOW_CONFIDENCE:
-        name += " ?"
+    if position.confidence < CONFIDENT:
+        name += " ?"  # from coreference or a cue-less act: worth checking
     return name
 
 
@@ -115,7 +113,7 @@ class PositionsView(Vertical):
         super().__init__(id=id)
         self.document: Document | None = None
         self.analysis: Analysis | None = None
-        self.filter: tuple[str, str] | None = None  # ("actor"|"issue", id)
+        self.filter: tuple[str, str] | None = None  # ("actor"|"person"|"issue", id or name)
         self.label_width = 44
         self._entries: list[Position | None] = []  # per option: its position, None for a heading
         self._fill_generation = 0
@@ -175,6 +173,8 @@ class PositionsView(Vertical):
         kind, item_id = self.filter
         if kind == "actor":
             return [p for p in positions if item_id in (p.holder, p.target)]
+        if kind == "person":
+            return [p for p in positions if p.holder_person == item_id]
         return [p for p in positions if item_id in p.issues]
 
     _visible_positions = visible_positions  # the name tests used before
@@ -270,6 +270,10 @@ def fill_counts(actors_list: OptionList, issues_list: OptionList, analysis: Anal
                               (f"{plural(len(actor.mentions), 'mention')}, {plural(held[actor.id], 'position')}",
                                "dim"))
         actors_list.add_option(Option(label, id=f"actor:{actor.id}"))
+        for person in analysis.people_of(actor.id):  # "Joe Biden — United States", filtering by the actor
+            label = Text.assemble("  ", (person.name, "bold"), f" — {actor.name}  ",
+                                  (plural(len(person.mentions), "mention"), "dim"))
+            actors_list.add_option(Option(label, id=f"person:{analysis.people.index(person)}"))
     issue_positions = Counter(issue for p in analysis.positions for issue in p.issues)
     issues_list.clear_options()
     for issue in sorted(analysis.issues, key=lambda i: -len(i.mentions)):

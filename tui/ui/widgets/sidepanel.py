@@ -135,8 +135,12 @@ class SidePanel(Vertical):
         if view.analysis is None or not event.option.id:
             return
         kind, item_id = event.option.id.split(":", 1)
-        items = view.analysis.actors if kind == "actor" else view.analysis.issues
-        item = next((i for i in items if i.id == item_id), None)
+        if kind == "person":  # a person speaking for an actor: the positions they hold
+            item = view.analysis.people[int(item_id)]
+            item_id = item.name
+        else:
+            items = view.analysis.actors if kind == "actor" else view.analysis.issues
+            item = next((i for i in items if i.id == item_id), None)
         if item is None:
             return
         view.set_filter(kind, item_id)
