@@ -103,3 +103,7 @@ def test_we_is_no_antecedent_of_they():
     # "they" after a sentence held by "we" goes to the other actor, whose accusation it is
     text = "Russia launched the war. We support Ukraine. They are killing civilians."
     assert ("DEU", "criticism", "RUS", "speaker-accusation") in found(text)
+
+
+def test_a_possessive_is_no_subject_of_the_next_word():
+    assert found("The leaders met to advance our shared vision.", ("USA",)) == []

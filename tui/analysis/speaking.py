@@ -19,6 +19,7 @@ from __future__ import annotations
 from tui.analysis.assertions import speaker_acts
 from tui.analysis.clauses import Clause
 from tui.analysis.gazetteer import Gazetteer
+from tui.analysis.matcher import POSSESSIVES
 from tui.analysis.mentions import SentenceContext
 from tui.analysis.model import Position
 from tui.analysis.positions import issues_in
@@ -166,7 +167,11 @@ def _acts(ctx: SentenceContext, speaker: Speaker, made: list[Position], sentence
     mentions = ctx.mentions
     if any(p.holder in speaker.actors for p in made):
         return []  # "We will continue to call for", "Let us ... reiterate": the speaker's cue says it
-    subjects = {m.j: m.i for m in mentions if m.id is not None and m.kind != "place" and not m.weak}
+    # a possessive ("our shared vision") is no subject of the word after it
+    subjects = {
+        m.j: m.i for m in mentions
+        if m.id is not None and m.kind != "place" and not m.weak and not (m.j - m.i == 1 and tok.lower[m.i] in POSSESSIVES)
+    }
     # the speaker by name or first person; "they" resolved to it makes no commitment of its own
     mine = {m.i for m in mentions if m.kind == "first" or (m.id in speaker.actors and m.kind in ("actor", "metonym", "role", "person"))}
     for act in speaker_acts(tok, ctx.in_quote, mine, subjects)[:1]:  # one act a sentence
