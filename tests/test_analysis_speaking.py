@@ -32,6 +32,8 @@ def acts(text: str) -> list[tuple[str, str]]:
         ("It is unacceptable that five nations wield a veto.", [("criticism", "speaker-verdict")]),
         ("The accumulation of debt is of particular concern.", [("concern", "speaker-verdict")]),
         ("In our view, there is no justification for terror.", [("claim", "speaker-view")]),
+        ("That's unacceptable.", [("criticism", "speaker-verdict")]),
+        ("It's essential that the talks resume.", [("demand", "speaker-necessity")]),
         ("It should be noted that the talks continue.", []),
         ("Should Russia resume strikes, the talks end.", []),
         ("I do not need to repeat it.", []),

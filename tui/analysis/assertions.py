@@ -148,7 +148,7 @@ def _necessity(lower: list[str], k: int) -> Act | None:
     n = len(lower)
     if w == "let" and k + 1 < n and lower[k + 1] in ("us", "'s"):
         return Act(k, k + 2, "demand", "speaker-exhortation")
-    if w in ("is", "was") and k >= 1 and lower[k - 1] in ("it", "what") and k + 1 < n:
+    if w in ("is", "was", "'s") and k >= 1 and lower[k - 1] in ("it", "what", "that", "this") and k + 1 < n:
         j = k + 1
         if j < n and lower[j] in ("therefore", "also", "now", "so", "absolutely", "particularly", "especially"):
             j += 1
@@ -168,7 +168,7 @@ def _necessity(lower: list[str], k: int) -> Act | None:
 def _verdict(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
     w = lower[k]
     n = len(lower)
-    if w not in ("is", "are", "was", "were", "remains", "remain") or k == 0 or lower[k - 1] in ("it", "what", "there"):
+    if w not in ("is", "are", "was", "were", "remains", "remain", "'s") or k == 0 or lower[k - 1] in ("it", "what", "there"):
         return None
     j = k + 1
     if j < n and lower[j] in ("also", "particularly", "deeply", "especially", "therefore", "increasingly", "very"):
@@ -180,6 +180,8 @@ def _verdict(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
         return Act(k, j + 1, "criticism", "speaker-verdict", named)
     if j + 1 < n and lower[j] == "a" and lower[j + 1] in VIOLATION_ADJ and j + 2 < n and lower[j + 2] == "violation":
         return Act(k, j + 3, "criticism", "speaker-verdict", named)
+    if lower[k - 1] in ("that", "this") and j < n and (lower[j] in VERDICT_CRITICISM or lower[j] == "violation"):
+        return Act(k - 1, j + 1, "criticism", "speaker-verdict")  # a spokesperson's "That is unacceptable"
     if named >= 0 and j + 1 < n and lower[j] in ("a", "an", "the"):
         h = j + 1
         while h < n and h < j + 4 and lower[h] not in ACCUSING_HEADS and lower[h].isalpha():
