@@ -109,3 +109,16 @@ def test_we_is_no_antecedent_of_they():
 
 def test_a_possessive_is_no_subject_of_the_next_word():
     assert found("The leaders met to advance our shared vision.", ("USA",)) == []
+
+
+def test_a_wartime_speech():
+    assert found("Russian troops are destroying our cities.", ("UKR",)) == [("UKR", "criticism", "RUS", "speaker-accusation")]
+    assert found("The aggressor uses food and energy as weapons.", ("UKR",)) == []  # no state named yet to stand for
+    text = "Russia invaded in 2022. The aggressor uses food and energy as weapons."
+    assert ("UKR", "criticism", "RUS", "speaker-accusation") in found(text, ("UKR",))[1:]
+    # the second act of one actor is not taken for its own report
+    assert {f[:3] for f in found("Moscow blocked our ports and attacked the grain corridor.", ("UKR",))} == {("UKR", "criticism", "RUS")}
+    assert found("Ukraine will never accept the occupation of its territory.", ("UKR",)) == [
+        ("UKR", "rejection", None, "speaker-commitment")
+    ]
+    assert found("We are grateful to our partners.", ("UKR",))[0][:2] == ("UKR", "support")

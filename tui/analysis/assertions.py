@@ -212,7 +212,10 @@ def _commitment(lower: list[str], k: int, speaker_subjects: set[int], subjects: 
             return Act(k, k + len(words), stance, "speaker-commitment", subject)
     if lower[k] in FUTURE and k + 1 < n:
         j = k + 1
-        if lower[j] == "not" or lower[j] == "never":
+        if lower[j] in ("not", "never", "n't"):
+            # "Ukraine will never accept the occupation": a refusal; other negated futures say nothing
+            if j + 1 < n and lower[j + 1] in REFUSED:
+                return Act(k, j + 2, "rejection", "speaker-commitment", subject)
             return None
         while j < n and (lower[j] in ("also", "continue", "to", "further", "now", "always") or lower[j].endswith("ly")):
             j += 1
@@ -222,6 +225,7 @@ def _commitment(lower: list[str], k: int, speaker_subjects: set[int], subjects: 
 
 
 # what the speaker has undergone or perceived, not done: "we have seen", "we have lost"
+REFUSED = frozenset("accept allow tolerate recognize recognise permit surrender yield give".split())
 UNDERGONE = frozenset(
     """seen heard witnessed learned learnt noticed experienced faced suffered endured lived lost been had
     come gone started begun tried wanted needed used watched followed received hoped expected felt

@@ -24,7 +24,7 @@ from tui.analysis.mentions import SentenceContext
 from tui.analysis.model import Position
 from tui.analysis.positions import issues_in
 from tui.analysis.speakers import Speaker
-from tui.analysis.vocabulary import ACCUSING, AUX, BE
+from tui.analysis.vocabulary import ACCUSING, AUX, BE, SAYING
 
 CONFIDENCE_ACT = 0.8  # a position the speaker takes without a cue
 ACCUSING_NOUNS = frozenset(
@@ -76,12 +76,19 @@ def _told_accusations(gaz: Gazetteer, speaker: Speaker, made: list[Position]):
         hostile = p.stance in ("threat", "action") or p.cue.lower().startswith("attack")
         state = gaz.actor_info(p.holder)[1] != "organisation"  # states and armed groups
         # "said it would retaliate": its own words, reported by a cue of its own before
-        reported = any(q.holder == p.holder and q.cue_start < p.cue_start for q in made) or p.trace[0].startswith("cue 'said")
+        # "said it would retaliate": its own threat, in its own words (or reported by a cue of its own before)
+        reported = _reports(p) or any(q.holder == p.holder and q.cue_start < p.cue_start and _reports(q) for q in made)
         if hostile and state and p.holder not in speaker.actors and p.rule != "passive-by-agent" and not reported:
             accused.append((p.cue_start, p.cue_end, p.holder, f"{p.stance} of {p.holder} told by the speaker"))
         else:
             kept.append(p)
     return kept, accused
+
+
+def _reports(position: Position) -> bool:
+    """A saying or claiming cue: what follows in its sentence is its holder's own word."""
+    return position.stance in ("statement", "claim") or any(f"(verb '{verb}')" in position.trace[0] for verb in SAYING)
+
 
 
 def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clause]) -> list[tuple[int, int, str, str]]:
@@ -92,9 +99,9 @@ def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clau
         source = clause.source
         if source is None or source.id is None or source.id in speaker.actors or source.kind == "first" or source.weak:
             continue
-        # after a fronted phrase ("from the very beginning, the United States did not honour") the
-        # verb phrase starts after the subject, not at the first -ing/-ed word of the clause
-        start = source.j if clause.i <= source.i < clause.j and source.j > clause.verb else clause.verb
+        # the verb phrase starts after the subject ("from the very beginning, the United States did
+        # not honour"), not at the first -ing/-ed word of the clause
+        start = source.j if clause.i <= source.i < clause.j else clause.verb
         k = accusing_verb(lower, start, clause.j)
         if k >= 0 and not ctx.in_quote[k]:
             out.append((tok.starts[k], tok.ends[k], source.id, "the clause's verb accuses its subject"))
@@ -139,6 +146,8 @@ def accusing_verb(lower: list[str], verb: int, end: int) -> int:
         w = lower[k]
         if w.startswith(ACCUSING) or (refused and w.startswith(BREACHED)):
             return k
+        if w in ("use", "uses", "used", "using") and any(x.startswith("weapon") for x in lower[k + 1 : k + 8]):
+            return k  # "uses food and energy as weapons"
         if w in ("not", "n't", "never", "failed", "fails", "refused", "refuses"):
             refused = True
             k += 1
