@@ -52,7 +52,8 @@ VERDICT_CRITICISM = frozenset(
 )
 # what a speaker calls another actor: "Russia is the aggressor", "a threat to peace"
 ACCUSING_HEADS = frozenset(
-    "aggressor aggressors terrorist terrorists violator violators dictatorship threat menace occupier occupiers invader invaders".split()
+    """aggressor aggressors terrorist terrorists violator violators dictatorship threat menace occupier
+    occupiers invader invaders""".split()
 )
 # what a speaker says of another actor: "The United States ... is authoritarian", "Russia is responsible for"
 ACCUSING_ADJECTIVES = frozenset(
@@ -78,7 +79,9 @@ COMMIT_PHRASES = (
     (("stands", "with"), "support"),
 )
 SUPPORTIVE = frozenset("support back help assist aid provide defend promote strengthen advance stand".split())
-ADVERB_GAP = frozenset({"also", "therefore", "thus", "now", "still", "all", "both", "together", "further", "of", "course", ","})
+ADVERB_GAP = frozenset(
+    {"also", "therefore", "thus", "now", "still", "all", "both", "together", "further", "of", "course", ","}
+)
 FUTURE = frozenset({"will", "shall", "'ll"})
 HEDGES = frozenset({"if", "whether", "unless", "once", "when", "how", "what", "why", "who", "where"})
 
@@ -130,7 +133,11 @@ def _modal(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
         nxt = lower[k + len(words)] if k + len(words) < len(lower) else ""
         if not nxt.isalpha() or (words == ("should",) and nxt in ("be", "have") and _noted(lower, k)):
             return None
-        if k and lower[k - 1] in NEGATED or (k > 1 and lower[k - 1] in ("do", "does", "did") and lower[k - 2] in NEGATED):
+        if (
+            k
+            and lower[k - 1] in NEGATED
+            or (k > 1 and lower[k - 1] in ("do", "does", "did") and lower[k - 2] in NEGATED)
+        ):
             return None  # "I do not need to reiterate"
         if words in (("cannot",), ("can", "not")) and nxt not in CANNOT_VERBS:
             return None
@@ -160,7 +167,13 @@ def _necessity(lower: list[str], k: int) -> Act | None:
             return Act(k - 1, j + 1, "support", "speaker-verdict")
     if w == "what" and k + 2 < n and lower[k + 1] == "is" and lower[k + 2] in ("needed", "necessary", "required"):
         return Act(k, k + 3, "demand", "speaker-necessity")
-    if w == "need" and k >= 1 and lower[k - 1] in ("urgent", "the", "a") and k + 1 < n and lower[k + 1] in ("for", "to"):
+    if (
+        w == "need"
+        and k >= 1
+        and lower[k - 1] in ("urgent", "the", "a")
+        and k + 1 < n
+        and lower[k + 1] in ("for", "to")
+    ):
         return None  # "the need for": left to the cues (an object, not an act)
     return None
 
@@ -168,7 +181,11 @@ def _necessity(lower: list[str], k: int) -> Act | None:
 def _verdict(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
     w = lower[k]
     n = len(lower)
-    if w not in ("is", "are", "was", "were", "remains", "remain", "'s") or k == 0 or lower[k - 1] in ("it", "what", "there"):
+    if (
+        w not in ("is", "are", "was", "were", "remains", "remain", "'s")
+        or k == 0
+        or lower[k - 1] in ("it", "what", "there")
+    ):
         return None
     j = k + 1
     if j < n and lower[j] in ("also", "particularly", "deeply", "especially", "therefore", "increasingly", "very"):
@@ -188,16 +205,32 @@ def _verdict(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
             h += 1
         if h < n and lower[h] in ACCUSING_HEADS:
             return Act(k, h + 1, "criticism", "speaker-verdict", named)  # "Russia is the aggressor"
-    if j + 1 < n and lower[j] == "of" and lower[j + 1] in ("particular", "great", "serious", "deep", "grave") and j + 2 < n and lower[j + 2] == "concern":
+    if (
+        j + 1 < n
+        and lower[j] == "of"
+        and lower[j + 1] in ("particular", "great", "serious", "deep", "grave")
+        and j + 2 < n
+        and lower[j + 2] == "concern"
+    ):
         return Act(k, j + 3, "concern", "speaker-verdict")
-    if j < n and lower[j] in CONCERN_WORDS and k >= 1 and lower[j - 1] in ("particularly", "deeply", "especially", "very", "increasingly"):
+    if (
+        j < n
+        and lower[j] in CONCERN_WORDS
+        and k >= 1
+        and lower[j - 1] in ("particularly", "deeply", "especially", "very", "increasingly")
+    ):
         return Act(k, j + 1, "concern", "speaker-verdict")
     return None
 
 
 def _view(lower: list[str], k: int) -> Act | None:
     """ "in our view", "in my view": the speaker's claim."""
-    if lower[k] == "in" and k + 2 < len(lower) and lower[k + 1] in ("our", "my") and lower[k + 2] in ("view", "opinion", "judgment", "judgement"):
+    if (
+        lower[k] == "in"
+        and k + 2 < len(lower)
+        and lower[k + 1] in ("our", "my")
+        and lower[k + 2] in ("view", "opinion", "judgment", "judgement")
+    ):
         return Act(k, k + 3, "claim", "speaker-view")
     return None
 
@@ -248,7 +281,13 @@ def _progressive(lower: list[str], k: int) -> int | None:
         return None
     while j < n and (lower[j] in ("also", "now", "still", "already", "actively", "very") or lower[j].endswith("ly")):
         j += 1
-    if j < n and len(lower[j]) > 4 and lower[j].endswith("ing") and lower[j] not in ("being", "seeing", "facing", "experiencing", "suffering", "living", "witnessing", "hearing"):
+    if (
+        j < n
+        and len(lower[j]) > 4
+        and lower[j].endswith("ing")
+        and lower[j]
+        not in ("being", "seeing", "facing", "experiencing", "suffering", "living", "witnessing", "hearing")
+    ):
         return j
     return None
 
@@ -263,7 +302,9 @@ def _done(lower: list[str], k: int, subject: int) -> Act | None:
         return Act(k, progressive + 1, "statement", "speaker-deed", subject)
     if lower[j] in ("have", "has", "'ve"):
         j += 1
-        while j < n and (lower[j] in ("also", "already", "now", "together", "since", "just") or lower[j].endswith("ly")):
+        while j < n and (
+            lower[j] in ("also", "already", "now", "together", "since", "just") or lower[j].endswith("ly")
+        ):
             j += 1
     if j >= n:
         return None

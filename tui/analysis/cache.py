@@ -20,6 +20,7 @@ document's actors.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -168,10 +169,8 @@ def _store(path: Path, analysis: Analysis, content_hash: str, fingerprint: str) 
 
 
 def _store_bytes(path: Path, data: bytes) -> None:
-    try:
+    with contextlib.suppress(OSError):  # a cache that cannot be written is only slower next time
         write_atomically(path, data)
-    except OSError:
-        pass  # a cache that cannot be written is only slower next time
 
 
 # Many documents: cache hits read here, the rest analysed in worker processes ----------

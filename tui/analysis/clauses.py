@@ -169,7 +169,10 @@ def resumes(tok: Tokens, k: int, cue_starts: dict[int, Cue]) -> bool:
     """Whether the main clause's verb phrase starts at token ``k`` (after an inserted clause)."""
     lower = tok.lower
     n = len(tok)
-    while k < n and (lower[k] in ("however", "meanwhile", "also", "in", "turn", ",") or (lower[k].endswith("ly") and len(lower[k]) > 3)):
+    while k < n and (
+        lower[k] in ("however", "meanwhile", "also", "in", "turn", ",")
+        or (lower[k].endswith("ly") and len(lower[k]) > 3)
+    ):
         k += 1
     if k >= n:
         return False
@@ -205,8 +208,10 @@ def verb_index(tok: Tokens, mentions: list[M], clause: Clause, cue_starts: set[i
         if k in inside:
             continue
         w = lower[k]
-        if k in cue_starts or w in VERBISH or (
-            len(w) > 4 and w.endswith(("ed", "ing")) and w not in ING_STOP and lower[k - 1] not in DETERMINERS
+        if (
+            k in cue_starts
+            or w in VERBISH
+            or (len(w) > 4 and w.endswith(("ed", "ing")) and w not in ING_STOP and lower[k - 1] not in DETERMINERS)
         ):
             return k
     return clause.j
@@ -248,7 +253,9 @@ def subject(ctx: SentenceContext, gaz: Gazetteer, clause: Clause, before: int, s
     return None
 
 
-def clause_subject(ctx: SentenceContext, gaz: Gazetteer, clause: Clause, before: int, skip_quoted: bool = False) -> M | None:
+def clause_subject(
+    ctx: SentenceContext, gaz: Gazetteer, clause: Clause, before: int, skip_quoted: bool = False
+) -> M | None:
     """The subject of the clause: an actor before its verb (or after an opening phrase)."""
     limit = min(before, clause.verb)
     found = subject(ctx, gaz, clause, limit, skip_quoted)
@@ -274,7 +281,7 @@ def empty_slot(tok: Tokens, clause: Clause) -> bool:
 
 
 def label(tok: Tokens, clause: Clause, done: list[M]) -> M | None:
-    """"- Russia: said the deal was dead", "| Iran | rejected the plan": the actor labelling the item."""
+    """ "- Russia: said the deal was dead", "| Iran | rejected the plan": the actor labelling the item."""
     lower = tok.lower
     if clause.type != "main" or clause.i < 2 or lower[clause.i - 1] not in (":", "|"):
         return None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tui.analysis.model import CONFIDENT
-
 import argparse
 import json
 import sys
 from pathlib import Path
+
+from tui.analysis.model import CONFIDENT
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -15,7 +15,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "extract", help="actors, issues and positions of documents (text, or JSON with --json)"
     )
     extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    extract.add_argument("--json", action="store_true", help="print JSON: document, actors, issues and positions with offsets into the text of briefing cat")
+    extract.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON: document, actors, issues and positions with offsets into the text of briefing cat",
+    )
     extract.add_argument("--explain", action="store_true", help="print the rule trace of every position")
     extract.add_argument("--no-cache", action="store_true", help="recompute instead of using the cache")
     extract.set_defaults(func=run_extract)
@@ -53,11 +57,15 @@ def run_extract(args: argparse.Namespace) -> int:
         # One document the analysis cannot handle must not cost the others their output.
         try:
             analysis = _analyse(document, args.no_cache or args.explain)
-            result = analysis.to_json(document) if args.json else format_summary(document, analysis, explain=args.explain)
+            result = (
+                analysis.to_json(document) if args.json else format_summary(document, analysis, explain=args.explain)
+            )
         except (Exception, RecursionError) as error:
             failed = True
-            print(f"briefing: error: {document.path}: could not be analysed ({type(error).__name__}: {error})",
-                  file=sys.stderr)
+            print(
+                f"briefing: error: {document.path}: could not be analysed ({type(error).__name__}: {error})",
+                file=sys.stderr,
+            )
             continue
         if args.json:
             results.append(result)
@@ -105,7 +113,7 @@ def format_summary(document, analysis, explain: bool = False) -> str:
         issues = f" [{', '.join(p.issues)}]" if p.issues else ""
         person = f" ({p.holder_person})" if p.holder_person else ""
         check = "?" if p.confidence < CONFIDENT else ""  # the holder came from coreference or a cue-less act
-        lines.append(f"  {names.get(p.holder, p.holder)}{person}{check} {p.stance}{target}: \"{p.cue}\"{issues}")
+        lines.append(f'  {names.get(p.holder, p.holder)}{person}{check} {p.stance}{target}: "{p.cue}"{issues}')
         sentence = " ".join(text[p.sentence_start : p.sentence_end].split())
         lines.append(f"      {sentence[:200]}{'…' if len(sentence) > 200 else ''}")
         if explain:

@@ -69,7 +69,11 @@ def resolve(
             if before is None or before.effective is None:
                 before = next((c for c in reversed(clauses[:index]) if c.i <= clause.back and c.effective), None)
             if before is not None:
-                clause.effective, clause.how, clause.co = before.effective, "subject before the inserted clause", before.co
+                clause.effective, clause.how, clause.co = (
+                    before.effective,
+                    "subject before the inserted clause",
+                    before.co,
+                )
                 clause.source = before.source
             else:
                 clause.effective, clause.how = effective_before(clauses, index), "inherited"
@@ -114,7 +118,9 @@ def compatible(gaz: Gazetteer, actor_id: str, kinds: tuple[str, ...]) -> bool:
     return gaz.actor_info(actor_id)[1] in kinds
 
 
-def pronoun(ctx: SentenceContext, gaz: Gazetteer, state: State, m: M, clauses: list[Clause], index: int, done: list[M]) -> None:
+def pronoun(
+    ctx: SentenceContext, gaz: Gazetteer, state: State, m: M, clauses: list[Clause], index: int, done: list[M]
+) -> None:
     """Resolve "it", "its", "they", "them", "itself" in place (``m.id``, ``m.note``)."""
     tok = ctx.tok
     lower = tok.lower
@@ -123,10 +129,10 @@ def pronoun(ctx: SentenceContext, gaz: Gazetteer, state: State, m: M, clauses: l
     clause = clauses[index]
     if word == "it":
         prev = lower[m.i - 1] if m.i else ""
-        if nxt in PLEONASTIC_NEXT or nxt in PLEONASTIC_VERB_NEXT or nxt in ("that", "to", ".", ","):
-            if not (nxt == "to" and prev not in ("make", "made", "makes", "making", "find", "found")):
-                m.note = "pleonastic or non-actor 'it'"
-                return
+        pleonastic = nxt in PLEONASTIC_NEXT or nxt in PLEONASTIC_VERB_NEXT or nxt in ("that", "to", ".", ",")
+        if pleonastic and not (nxt == "to" and prev not in ("make", "made", "makes", "making", "find", "found")):
+            m.note = "pleonastic or non-actor 'it'"
+            return
     target: str | None = None
     note = ""
     if word == "itself" or (word == "its" and nxt == "own"):
@@ -277,7 +283,9 @@ def participants(head: str, gaz: Gazetteer, state: State, m: M) -> bool:
     """ "The two leaders", "both sides", "the Ministers": the parties of a joint statement,
     else the actors of the people the document has named (who met whom)."""
     members = gaz.descriptor_groups.get(m.cls, 0)
-    if m.cls != "participants" and not (members and (head in PARTICIPANT_HEADS or head in ("countries", "governments"))):
+    if m.cls != "participants" and not (
+        members and (head in PARTICIPANT_HEADS or head in ("countries", "governments"))
+    ):
         return False
     speaker = state.speaker
     joint = speaker.actors if speaker is not None and len(speaker.actors) >= 2 else ()
@@ -290,7 +298,9 @@ def participants(head: str, gaz: Gazetteer, state: State, m: M) -> bool:
         if len(pool) < 2:
             return False
     m.id, m.resolved, m.also = pool[0], True, tuple(pool[1:])
-    m.note = "group -> " + ("the joint statement's parties " if pool == joint else "the people's actors ") + ", ".join(pool)
+    m.note = (
+        "group -> " + ("the joint statement's parties " if pool == joint else "the people's actors ") + ", ".join(pool)
+    )
     return True
 
 
@@ -317,7 +327,12 @@ def remember(state: State, clauses: list[Clause], mentions: list[M], first_holde
         group = members if len(members) > 1 else ()
     state.group = group
     sentence_subject = first_holder or main_subject  # the first holder beats a non-holding main clause
-    if main is not None and main.source is not None and main.source.kind == "first" and sentence_subject == main_subject:
+    if (
+        main is not None
+        and main.source is not None
+        and main.source.kind == "first"
+        and sentence_subject == main_subject
+    ):
         sentence_subject = None  # "we" is no antecedent of a later "they" or "it"
     if sentence_subject:
         state.prev_subject = sentence_subject

@@ -66,8 +66,18 @@ class Score:
 
     def add(self, other: Score) -> None:
         for name in (
-            "predicted", "extra_excluded", "required", "matched", "aligned", "holder_ok",
-            "stance_pairs", "stance_ok", "actors_gold", "actors_found", "triggers_gold", "triggers_found",
+            "predicted",
+            "extra_excluded",
+            "required",
+            "matched",
+            "aligned",
+            "holder_ok",
+            "stance_pairs",
+            "stance_ok",
+            "actors_gold",
+            "actors_found",
+            "triggers_gold",
+            "triggers_found",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -103,7 +113,9 @@ class Score:
 
 
 def _matching(
-    gold: list[dict], preds: list[Position], sentence: Callable[[Position], str],
+    gold: list[dict],
+    preds: list[Position],
+    sentence: Callable[[Position], str],
     tiers: list[Callable[[dict, Position], bool]],
 ) -> dict[int, int]:
     """One-to-one gold->prediction matching, maximal, filled tier by tier (Kuhn)."""
@@ -118,7 +130,7 @@ def _matching(
             for gi in range(len(gold))
         }
 
-        def augment(gi: int, seen: set[int]) -> bool:
+        def augment(gi: int, seen: set[int], edges: dict[int, list[int]] = edges) -> bool:
             for pi in edges[gi]:
                 if pi in seen:
                     continue
@@ -274,7 +286,10 @@ def evaluation_sets() -> list[tuple[str, Path, Path, Callable[[str], bool] | Non
 
 
 def format_table(scores: list[Score], total: Score) -> str:
-    head = f"{'document':38} {'P':>5} {'R':>5} {'F1':>5} {'holder':>6} {'stance':>6} {'actors':>6} {'issues':>6}  pred/gold"
+    head = (
+        f"{'document':38} {'P':>5} {'R':>5} {'F1':>5} {'holder':>6} {'stance':>6} {'actors':>6} {'issues':>6}"
+        "  pred/gold"
+    )
     lines = [head, "-" * len(head)]
     for s in [*scores, total]:
         if s is total:
@@ -291,7 +306,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.analysis.evaluate", description=__doc__.split("\n")[0])
     parser.add_argument("gold", type=Path, nargs="?", help="one gold folder (default: every set, one line each)")
     parser.add_argument(
-        "--texts", "--seeds", dest="seeds", type=Path,
+        "--texts",
+        "--seeds",
+        dest="seeds",
+        type=Path,
         help="folder of the briefings (default: seeds/; e.g. tests/heldout, which holds text and gold)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")

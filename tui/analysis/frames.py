@@ -90,12 +90,12 @@ class Frame:
 
 # -- cues that hold no position ---------------------------------------------------
 def infinitive_complement(tok: Tokens, ci: int, previous_end: int) -> bool:
-    """"declined to comment": the complement of the cue just before."""
+    """ "declined to comment": the complement of the cue just before."""
     return previous_end == ci and tok.lower[ci - 1] == "to"
 
 
 def object_infinitive(tok: Tokens, ci: int, actors: Named) -> bool:
-    """"pressed Copenhagen to approve": the object's infinitive, no position."""
+    """ "pressed Copenhagen to approve": the object's infinitive, no position."""
     before = actors.by_end_named.get(ci - 1)
     return ci >= 2 and tok.lower[ci - 1] == "to" and before is not None and before.id is not None
 
@@ -112,14 +112,16 @@ def negated(tok: Tokens, ci: int) -> bool:
 
 
 def demanded_of_others(tok: Tokens, ci: int, cues: list[CueSpan]) -> bool:
-    """"urged all parties to agree": the act demanded of others, not a position."""
-    return ci >= 2 and tok.lower[ci - 1] == "to" and any(
-        c[2].stance == "demand" and c[1] < ci - 1 and ci - c[1] <= 10 for c in cues
+    """ "urged all parties to agree": the act demanded of others, not a position."""
+    return (
+        ci >= 2
+        and tok.lower[ci - 1] == "to"
+        and any(c[2].stance == "demand" and c[1] < ci - 1 and ci - c[1] <= 10 for c in cues)
     )
 
 
 def infinitive_of_cue(tok: Tokens, ci: int, cues: list[CueSpan]) -> bool:
-    """"pledges to support", "commits to fully support": the first cue holds the act."""
+    """ "pledges to support", "commits to fully support": the first cue holds the act."""
     lower = tok.lower
     k = ci - 1
     while k > 0 and lower[k].endswith("ly") and len(lower[k]) > 3:
@@ -130,13 +132,13 @@ def infinitive_of_cue(tok: Tokens, ci: int, cues: list[CueSpan]) -> bool:
 
 
 def opening_participle(tok: Tokens, ci: int, cues: list[CueSpan]) -> bool:
-    """"Underscoring our engagement, the Secretary also ...": the main verb holds it."""
+    """ "Underscoring our engagement, the Secretary also ...": the main verb holds it."""
     word = tok.lower[0]
     return ci == 0 and len(word) > 4 and word.endswith("ing") and word not in ING_STOP and len(cues) > 1
 
 
 def after_modal(tok: Tokens, ci: int) -> bool:
-    """"we must agree", "I must make an appeal": in a speaker's mouth a demand, not the verb's stance."""
+    """ "we must agree", "I must make an appeal": in a speaker's mouth a demand, not the verb's stance."""
     lower = tok.lower
     k = ci - 1
     while k >= 0 and (lower[k] in ("also", "therefore", "all", "now", "still") or lower[k].endswith("ly")):
@@ -174,7 +176,10 @@ def find_frame(
     first = lower[ci]
     base = cue.base.split()[0]
     if (
-        owner is not None and cue.kind != "noun" and not owner.weak and first in (base, base + "s")
+        owner is not None
+        and cue.kind != "noun"
+        and not owner.weak
+        and first in (base, base + "s")
         and (lower[cj - 1] in NOUN_COMPLEMENT or (cj < len(tok) and lower[cj] in NOUN_COMPLEMENT))
     ):
         # "Kyiv's demand that", "Ankara's offer to host": a verb cue used as a noun
@@ -187,7 +192,11 @@ def find_frame(
         return None
     if frame.rule == "participial-adjunct" and cue.base in EVENT_PARTICIPLES:
         return None  # "..., raising the prospect of": the event's consequence, no one's stance
-    if frame.rule == "participial-adjunct" and cue.stance in ("threat", "action") and _other_actor_before(actors, frame.holder, ci):
+    if (
+        frame.rule == "participial-adjunct"
+        and cue.stance in ("threat", "action")
+        and _other_actor_before(actors, frame.holder, ci)
+    ):
         return None  # "opposed the PRC's claims, threatening ...": the participle tells of the other actor
     reporters = reported_by(tok, clauses, index, cues, ci, made)
     if reporters is not None and (frame.holder in reporters) != (cue.stance == "action"):
@@ -195,7 +204,9 @@ def find_frame(
     return frame
 
 
-def nominal_frame(ctx: SentenceContext, actors: Named, ci: int, cj: int, owner: M | None, trace: list[str]) -> Frame | None:
+def nominal_frame(
+    ctx: SentenceContext, actors: Named, ci: int, cj: int, owner: M | None, trace: list[str]
+) -> Frame | None:
     """A noun cue: its possessor ("China's condemnation"), else the agent of a by-phrase after it."""
     lower = ctx.tok.lower
     n = len(lower)
@@ -225,7 +236,9 @@ def nominal_frame(ctx: SentenceContext, actors: Named, ci: int, cj: int, owner: 
     return Frame(agent.id, "nominal-by-agent", trace, target=target, source=agent)
 
 
-def verbal_frame(ctx: SentenceContext, gaz: Gazetteer, actors: Named, clause: Clause, span: CueSpan, trace: list[str]) -> Frame | None:
+def verbal_frame(
+    ctx: SentenceContext, gaz: Gazetteer, actors: Named, clause: Clause, span: CueSpan, trace: list[str]
+) -> Frame | None:
     """A verb or phrase cue: passive agent, gerund subject, else the clause's subject or holder."""
     tok = ctx.tok
     lower = tok.lower
@@ -251,8 +264,10 @@ def verbal_frame(ctx: SentenceContext, gaz: Gazetteer, actors: Named, clause: Cl
     return subject_frame(ctx, gaz, actors, clause, span, trace)
 
 
-def passive_frame(ctx: SentenceContext, gaz: Gazetteer, actors: Named, clause: Clause, ci: int, cj: int, trace: list[str]) -> Frame | None:
-    """"X was condemned by Y (and Z)": the agents hold it, the subject is the target."""
+def passive_frame(
+    ctx: SentenceContext, gaz: Gazetteer, actors: Named, clause: Clause, ci: int, cj: int, trace: list[str]
+) -> Frame | None:
+    """ "X was condemned by Y (and Z)": the agents hold it, the subject is the target."""
     lower = ctx.tok.lower
     n = len(lower)
     by_start = actors.by_start
@@ -266,12 +281,18 @@ def passive_frame(ctx: SentenceContext, gaz: Gazetteer, actors: Named, clause: C
     target = subject(ctx, gaz, clause, ci, skip_quoted=True)
     trace.append(f"passive; agent {ctx.span(agent)!r}")
     return Frame(
-        agent.id, "passive-by-agent", trace,
-        target=target.id if target else None, co_agents=[co.id] if co is not None else [], source=agent,
+        agent.id,
+        "passive-by-agent",
+        trace,
+        target=target.id if target else None,
+        co_agents=[co.id] if co is not None else [],
+        source=agent,
     )
 
 
-def subject_frame(ctx: SentenceContext, gaz: Gazetteer, actors: Named, clause: Clause, span: CueSpan, trace: list[str]) -> Frame | None:
+def subject_frame(
+    ctx: SentenceContext, gaz: Gazetteer, actors: Named, clause: Clause, span: CueSpan, trace: list[str]
+) -> Frame | None:
     """The speaker represented, the clause's own subject, an inverted attribution, or the inherited holder."""
     ci, cj, cue = span
     lower = ctx.tok.lower
@@ -289,8 +310,11 @@ def subject_frame(ctx: SentenceContext, gaz: Gazetteer, actors: Named, clause: C
     nxt = lower[cj] if cj < len(lower) else ""
     after = by_start.get(cj) or (by_start.get(cj + 1) if nxt == "the" else None)
     if (
-        after is not None and (prev == "," or prev in QUOTES) and clause.type != "resume"
-        and cue.stance in ("statement", "claim") and not after.weak
+        after is not None
+        and (prev == "," or prev in QUOTES)
+        and clause.type != "resume"
+        and cue.stance in ("statement", "claim")
+        and not after.weak
     ):
         trace.append(f"attribution after the quote {ctx.span(after)!r}")
         return Frame(after.id, "inverted-attribution", trace, source=after)
@@ -317,7 +341,6 @@ def inherited_rule(clause: Clause, first: str) -> str:
 def _other_actor_before(actors: Named, holder: str, ci: int) -> bool:
     """Whether an actor other than the holder is named shortly before token ``ci``."""
     return any(m.id != holder and ci - 8 <= m.j <= ci and m.kind not in ("pronoun", "first") for m in actors.mentions)
-
 
 
 def possessor(tok: Tokens, ci: int, by_end: dict[int, M]) -> M | None:
@@ -369,18 +392,21 @@ def verbal(tok: Tokens, ci: int, by_end: dict[int, M], gaz: Gazetteer) -> bool:
     if ci in by_end and by_end[ci].weak:
         return False  # "American sanctions"
     owner = by_end.get(ci)
-    if owner is not None and owner.kind == "actor" and owner.i > 0 and (tok.lower[owner.i - 1].endswith("ed") or tok.lower[owner.i - 1] in ("a", "an")):
+    if (
+        owner is not None
+        and owner.kind == "actor"
+        and owner.i > 0
+        and (tok.lower[owner.i - 1].endswith("ed") or tok.lower[owner.i - 1] in ("a", "an"))
+    ):
         return False  # "highlighted U.S. support": a noun after its owner ("the government maintains" is a verb)
     # base or -s form: needs a subject-like word or an auxiliary before it
     if ci in by_end or prev in AUX or prev in PRONOUNS or prev.endswith("ly"):
         return True
-    if prev in gaz.role_words or prev in ("officials", "ministers", "leaders", "diplomats", "we", "i", "he", "she"):
-        return True
-    return False
+    return prev in gaz.role_words or prev in ("officials", "ministers", "leaders", "diplomats", "we", "i", "he", "she")
 
 
 def on_behalf(tok: Tokens, clause: Clause, before: int, by_start: dict[int, M]) -> M | None:
-    """"Pakistan, speaking on behalf of the OIC, voiced concern": the represented actor."""
+    """ "Pakistan, speaking on behalf of the OIC, voiced concern": the represented actor."""
     lower = tok.lower
     for k in range(clause.i, max(clause.i, before - 3)):
         if lower[k] == "behalf" and k >= 1 and lower[k - 1] == "on" and lower[k + 1] == "of":
@@ -390,7 +416,9 @@ def on_behalf(tok: Tokens, clause: Clause, before: int, by_start: dict[int, M]) 
     return None
 
 
-def reported_by(tok: Tokens, clauses: list[Clause], index: int, cues: list[CueSpan], ci: int, made: list[Position]) -> set[str] | None:
+def reported_by(
+    tok: Tokens, clauses: list[Clause], index: int, cues: list[CueSpan], ci: int, made: list[Position]
+) -> set[str] | None:
     """The holders of the reporting cue whose that-complement holds the cue at ``ci`` (None: no such cue).
 
     Its holders' own cues there are the report's content ("announced that it plans to

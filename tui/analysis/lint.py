@@ -58,7 +58,8 @@ def lint(lexicon: Lexicon) -> list[str]:
         lowered = tuple(phrase_tokens(" ".join(key)))
         others = {o for o in claims.get(lowered, set()) if o not in owners}
         if others:
-            problems.append(f"exact alias {' '.join(key)!r} of {', '.join(sorted(owners))} is shadowed by {', '.join(sorted(others))}")
+            shadowed = f"exact alias {' '.join(key)!r} of {', '.join(sorted(owners))}"
+            problems.append(f"{shadowed} is shadowed by {', '.join(sorted(others))}")
     triggers: dict[str, set[str]] = defaultdict(set)
     for issue_id, data in lexicon.issues.items():
         parent = data.get("parent")

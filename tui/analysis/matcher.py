@@ -26,7 +26,22 @@ TOKEN = re.compile(
 END = "\0"
 POSS = "{poss}"
 ADV = "{adv}"
-INTENSIFIERS = frozenset({"very", "so", "too", "more", "most", "quite", "also", "still", "again", "increasingly", "particularly", "especially"})
+INTENSIFIERS = frozenset(
+    {
+        "very",
+        "so",
+        "too",
+        "more",
+        "most",
+        "quite",
+        "also",
+        "still",
+        "again",
+        "increasingly",
+        "particularly",
+        "especially",
+    }
+)
 POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 
 

@@ -85,12 +85,19 @@ def find_actors(
             if found is not None and (word != "the" or found.how.startswith("title")):
                 if found.actor is not None:
                     resolved = found.how not in ("known person", "known name", "titled name of the named actor")
-                    out.append(M(i, found.j, found.actor, "person", resolved=resolved, note=found.how, person=found.name))
+                    out.append(
+                        M(i, found.j, found.actor, "person", resolved=resolved, note=found.how, person=found.name)
+                    )
                 else:  # a titled name no dictionary knows: resolved like "the minister"
                     out.append(M(i, found.j, None, "descriptor", cls="person", person=found.name))
                 i = found.j
                 continue
-        if word in ("his", "her") and i + 1 < n and lower[i + 1] in gaz.role_words and lower[i + 1] not in gaz.role_links:
+        if (
+            word in ("his", "her")
+            and i + 1 < n
+            and lower[i + 1] in gaz.role_words
+            and lower[i + 1] not in gaz.role_links
+        ):
             # "his government", "her office": whoever he or she speaks for
             k = i + 1
             while k < n and lower[k] in gaz.role_words:
@@ -124,8 +131,12 @@ def find_actors(
             k += 1
             # one modifier before the role: "Mali's transitional government"
             if (
-                entry.kind == "actor" and k + 1 < n and lower[k] not in gaz.role_words and tok.words[k].isalpha()
-                and tok.words[k].islower() and lower[k + 1] in gaz.role_words
+                entry.kind == "actor"
+                and k + 1 < n
+                and lower[k] not in gaz.role_words
+                and tok.words[k].isalpha()
+                and tok.words[k].islower()
+                and lower[k + 1] in gaz.role_words
                 and lower[k + 1] not in gaz.role_links
             ):
                 k += 1
@@ -157,6 +168,7 @@ def find_actors(
 
 def actor_lookup(tok: Tokens, gaz: Gazetteer, actor_first: frozenset[str]):
     """The actor named at a token, as (end token, id), for "Prime Minister Kishida of Japan"."""
+
     def actor_at(k: int) -> tuple[int, str] | None:
         if k >= len(tok) or tok.lower[k] not in actor_first:
             return None
@@ -165,6 +177,7 @@ def actor_lookup(tok: Tokens, gaz: Gazetteer, actor_first: frozenset[str]):
         if entry is None or entry.kind != "actor":
             return None
         return found[0], entry.id
+
     return actor_at
 
 
@@ -241,7 +254,7 @@ def valid_entry(payloads: list[Entry], tok: Tokens, i: int, j: int) -> Entry | N
 
 
 def mark_located(tok: Tokens, mentions: list[M], gaz: Gazetteer) -> None:
-    """"Traders in Cotonou", "a summit in Abuja": a place where someone else is, not a holder.
+    """ "Traders in Cotonou", "a summit in Abuja": a place where someone else is, not a holder.
 
     An actor named after a locative preposition whose head noun is not a role
     ("officials in Nuuk" keeps Nuuk) is kept as a mention but never a subject.
@@ -280,7 +293,9 @@ SEATS = frozenset({"luxembourg", "the hague", "hague", "geneva", "strasbourg", "
 
 
 # -- issues ----------------------------------------------------------------------
-def find_issues(tok: Tokens, mentions: list[M], gaz: Gazetteer, issue_first: frozenset[str]) -> list[tuple[str, int, int]]:
+def find_issues(
+    tok: Tokens, mentions: list[M], gaz: Gazetteer, issue_first: frozenset[str]
+) -> list[tuple[str, int, int]]:
     """Issue mentions as (issue id, start, end) character offsets, in text order.
 
     Trigger phrases first, then the issues a mentioned place stands for.
@@ -308,7 +323,12 @@ def find_issues(tok: Tokens, mentions: list[M], gaz: Gazetteer, issue_first: fro
 
 def _glued(tok: Tokens, i: int) -> bool:
     """A token joined to the word before by an apostrophe: "ai" in "Ren'ai" is no trigger."""
-    return i >= 2 and tok.lower[i - 1] in ("'", "’") and tok.starts[i] == tok.ends[i - 1] and tok.starts[i - 1] == tok.ends[i - 2]
+    return (
+        i >= 2
+        and tok.lower[i - 1] in ("'", "’")
+        and tok.starts[i] == tok.ends[i - 1]
+        and tok.starts[i - 1] == tok.ends[i - 2]
+    )
 
 
 # -- cues ------------------------------------------------------------------------
@@ -322,7 +342,9 @@ def covered_tokens(mentions: list[M], n: int) -> list[bool]:
     return covered
 
 
-def find_cues(tok: Tokens, covered: list[bool], gaz: Gazetteer, cue_first: frozenset[str]) -> list[tuple[int, int, Cue]]:
+def find_cues(
+    tok: Tokens, covered: list[bool], gaz: Gazetteer, cue_first: frozenset[str]
+) -> list[tuple[int, int, Cue]]:
     """Stance cues as (first token, end token, cue), longest match, skipping stance "none"."""
     lower = tok.lower
     n = len(tok)

@@ -82,8 +82,12 @@ NOT_NAMES = frozenset(
     tuesday wednesday thursday friday saturday sunday today the of and on in at""".split()
 )
 # a long title stands also for its short form: "Secretary of State X" is "the Secretary"
-SHORT_TITLES = {"secretary of state": "secretary", "deputy secretary of state": "deputy secretary",
-                "secretary of defense": "secretary", "foreign secretary": "secretary"}
+SHORT_TITLES = {
+    "secretary of state": "secretary",
+    "deputy secretary of state": "deputy secretary",
+    "secretary of defense": "secretary",
+    "foreign secretary": "secretary",
+}
 NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "van", "von", "der", "bin", "al", "el", "la", "le", "di"})
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
 
@@ -351,7 +355,9 @@ class PeopleMemory:
         if self.default_actor is not None:
             person = self.index.holder(self.default_actor, role, self.year)
             if person is not None:
-                return PersonMention(i, j, person.name, person.actor, title, "title held for the speaker's actor that year")
+                return PersonMention(
+                    i, j, person.name, person.actor, title, "title held for the speaker's actor that year"
+                )
         return None
 
 
@@ -372,7 +378,12 @@ def name_end(tok: Tokens, k: int) -> int:
     count = 0
     while end < n and count < 5:
         w = words[end]
-        if w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() and lower[end] not in TITLES and lower[end] not in NOT_NAMES:
+        if (
+            w[:1].isupper()
+            and w.replace("-", "").replace("'", "").isalpha()
+            and lower[end] not in TITLES
+            and lower[end] not in NOT_NAMES
+        ):
             end += 1
             count += 1
             if end < n and lower[end] == "." and len(w) == 1:
@@ -386,7 +397,7 @@ def name_end(tok: Tokens, k: int) -> int:
 
 
 def _extend_suffix(tok: Tokens, end: int) -> int:
-    """", Jr." after a name belongs to it."""
+    """ ", Jr." after a name belongs to it."""
     lower = tok.lower
     if end + 1 < len(tok) and lower[end] == "," and lower[end + 1] in SUFFIXES:
         end += 2

@@ -16,7 +16,6 @@ from tui.analysis.matcher import Tokens
 from tui.analysis.mentions import M, SentenceContext
 from tui.analysis.model import Position
 
-
 CONFIDENCE_RESOLVED = 0.7  # the holder came from a pronoun, a descriptor or a group
 CONFIDENCE_SPEAKER = 0.9  # first person, held by the document's speaker
 
@@ -42,7 +41,11 @@ def sentence_positions(
     previous_end = -1
     for span in cues:
         ci, cj, cue = span
-        if ctx.in_quote[ci] or frames.infinitive_complement(tok, ci, previous_end) or frames.object_infinitive(tok, ci, actors):
+        if (
+            ctx.in_quote[ci]
+            or frames.infinitive_complement(tok, ci, previous_end)
+            or frames.object_infinitive(tok, ci, actors)
+        ):
             continue
         previous_end = cj
         refused = frames.negated(tok, ci)

@@ -43,7 +43,8 @@ class Turn:
 REPORTER_LABELS = frozenset({"q", "question", "questioner", "reporter", "journalist", "audience member", "participant"})
 # A turn label opens a paragraph: "MR PRICE:", "MS. LEAVITT:", "QUESTION:", "Q:", "Q ", "Mao Ning:".
 TURN = re.compile(
-    r"(?P<label>Q(?=[ :])|(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}"
+    r"(?P<label>Q(?=[ :])|(?:MR|MS|MRS|DR)\.? [A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?"
+    r"|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?P<colon>:?)[ \t]+(?=\S)"
 )
 JOINT = re.compile(r"\bjoint (?:[\w’']+ ){0,2}?(?:statement|declaration|communiqu[eé]|readout)\b", re.IGNORECASE)
@@ -52,9 +53,7 @@ ISSUED_BY = re.compile(
 )
 PARTIES_AFTER = re.compile(r"\s+(?:of|by|between|from)\s+", re.IGNORECASE)
 TOPIC = re.compile(r"\s+(?:on|regarding|concerning|about|for|to mark|in support of)\s+|[:(–—]", re.IGNORECASE)
-STATEMENT_OF = re.compile(
-    r"\b(?:statement|remarks|address|speech|intervention) (?:of|by|from)\b", re.IGNORECASE
-)
+STATEMENT_OF = re.compile(r"\b(?:statement|remarks|address|speech|intervention) (?:of|by|from)\b", re.IGNORECASE)
 
 
 def document_speaker(

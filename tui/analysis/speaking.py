@@ -62,9 +62,18 @@ def speaker_positions(
 
 def _position(ctx, holder, target, stance, cue_span, sentence, issues, rule, trace) -> Position:
     return Position(
-        holder=holder, target=target, stance=stance, cue=ctx.text[cue_span[0] : cue_span[1]],
-        cue_start=cue_span[0], cue_end=cue_span[1], sentence_start=sentence[0], sentence_end=sentence[1],
-        issues=issues, rule=rule, trace=trace + [f"holder {holder}, target {target}"], confidence=CONFIDENCE_ACT,
+        holder=holder,
+        target=target,
+        stance=stance,
+        cue=ctx.text[cue_span[0] : cue_span[1]],
+        cue_start=cue_span[0],
+        cue_end=cue_span[1],
+        sentence_start=sentence[0],
+        sentence_end=sentence[1],
+        issues=issues,
+        rule=rule,
+        trace=trace + [f"holder {holder}, target {target}"],
+        confidence=CONFIDENCE_ACT,
     )
 
 
@@ -88,7 +97,6 @@ def _told_accusations(gaz: Gazetteer, speaker: Speaker, made: list[Position]):
 def _reports(position: Position) -> bool:
     """A saying or claiming cue: what follows in its sentence is its holder's own word."""
     return position.stance in ("statement", "claim") or any(f"(verb '{verb}')" in position.trace[0] for verb in SAYING)
-
 
 
 def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clause]) -> list[tuple[int, int, str, str]]:
@@ -152,7 +160,11 @@ def accusing_verb(lower: list[str], verb: int, end: int) -> int:
             refused = True
             k += 1
             continue
-        if not (w in AUX or w in ("continue", "continues", "continued", "trying", "try", "tries", "seek", "seeks", "to") or w.endswith("ly")):
+        if not (
+            w in AUX
+            or w in ("continue", "continues", "continued", "trying", "try", "tries", "seek", "seeks", "to")
+            or w.endswith("ly")
+        ):
             return -1
         k += 1
     return -1
@@ -167,7 +179,9 @@ def _accusations(ctx, speaker: Speaker, accused, sentence, issues) -> list[Posit
         seen.add(target)
         trace = [f"accusation {ctx.text[start:end]!r}: {why}", f"speaker: {speaker.how}"]
         for holder in speaker.actors:
-            out.append(_position(ctx, holder, target, "criticism", (start, end), sentence, issues, "speaker-accusation", trace))
+            out.append(
+                _position(ctx, holder, target, "criticism", (start, end), sentence, issues, "speaker-accusation", trace)
+            )
     return out
 
 
@@ -178,11 +192,19 @@ def _acts(ctx: SentenceContext, speaker: Speaker, made: list[Position], sentence
         return []  # "We will continue to call for", "Let us ... reiterate": the speaker's cue says it
     # a possessive ("our shared vision") is no subject of the word after it
     subjects = {
-        m.j: m.i for m in mentions
-        if m.id is not None and m.kind != "place" and not m.weak and not (m.j - m.i == 1 and tok.lower[m.i] in POSSESSIVES)
+        m.j: m.i
+        for m in mentions
+        if m.id is not None
+        and m.kind != "place"
+        and not m.weak
+        and not (m.j - m.i == 1 and tok.lower[m.i] in POSSESSIVES)
     }
     # the speaker by name or first person; "they" resolved to it makes no commitment of its own
-    mine = {m.i for m in mentions if m.kind == "first" or (m.id in speaker.actors and m.kind in ("actor", "metonym", "role", "person"))}
+    mine = {
+        m.i
+        for m in mentions
+        if m.kind == "first" or (m.id in speaker.actors and m.kind in ("actor", "metonym", "role", "person"))
+    }
     for act in speaker_acts(tok, ctx.in_quote, mine, subjects)[:1]:  # one act a sentence
         at = tok.starts[act.i]
         if any(p.cue_start <= at for p in made):
@@ -193,6 +215,9 @@ def _acts(ctx: SentenceContext, speaker: Speaker, made: list[Position], sentence
         if act.rule == "speaker-commitment" and subject is not None and subject.kind != "first" and subject.id:
             holders = (subject.id,)  # "Germany will intensify" in a joint statement: Germany's
         cue_span = (at, tok.ends[act.j - 1])
-        trace = [f"cue-less act {ctx.text[cue_span[0] : cue_span[1]]!r} -> {act.stance} ({act.rule})", f"speaker: {speaker.how}"]
+        trace = [
+            f"cue-less act {ctx.text[cue_span[0] : cue_span[1]]!r} -> {act.stance} ({act.rule})",
+            f"speaker: {speaker.how}",
+        ]
         return [_position(ctx, h, target, act.stance, cue_span, sentence, issues, act.rule, trace) for h in holders]
     return []

@@ -6,12 +6,13 @@ the dictionaries under ``data/``.
 
 from __future__ import annotations
 
-
 SINGULAR = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
 PRONOUNS = SINGULAR | PLURAL
 QUOTES = frozenset({'"', "“", "”"})
-OPENING_SUBORD = frozenset("if should unless once although though whereas because until when while after before since".split())
+OPENING_SUBORD = frozenset(
+    "if should unless once although though whereas because until when while after before since".split()
+)
 SAYING = frozenset({"say", "state", "tell", "add", "declare"})
 RETALIATION = frozenset({"retaliate", "respond", "react", "hit", "answer", "punish"})
 CONDEMNING = frozenset(
@@ -41,8 +42,21 @@ PLEONASTIC_NEXT = frozenset(
     important imperative unclear""".split()
 )
 PLEONASTIC_VERB_NEXT = frozenset(
-    {"is", "was", "'s", "seems", "seemed", "appears", "appeared", "remains", "remained",
-     "becomes", "became", "takes", "took"}
+    {
+        "is",
+        "was",
+        "'s",
+        "seems",
+        "seemed",
+        "appears",
+        "appeared",
+        "remains",
+        "remained",
+        "becomes",
+        "became",
+        "takes",
+        "took",
+    }
 )
 VERBISH = frozenset(
     "has have had is are was were will would can could may might must does did do continues continue".split()
@@ -54,8 +68,16 @@ DOCUMENT_NOUNS = frozenset(
 )
 NEGATORS = frozenset({"not", "n't", "never", "neither", "nor", "cannot", "without"})
 # "stopped short of condemning", "refrained from criticising", "failed to condemn"
-NEGATING_FRAMES = (("short", "of"), ("refrained", "from"), ("refrain", "from"), ("refrains", "from"),
-                   ("failed", "to"), ("fails", "to"), ("rather", "than"), ("instead", "of"))
+NEGATING_FRAMES = (
+    ("short", "of"),
+    ("refrained", "from"),
+    ("refrain", "from"),
+    ("refrains", "from"),
+    ("failed", "to"),
+    ("fails", "to"),
+    ("rather", "than"),
+    ("instead", "of"),
+)
 NEGATION_GAP = frozenset(AUX | {",", "however", "yet", "so", "far", "publicly", "explicitly", "formally", "openly"})
 PARTICIPLE_NEXT = frozenset(
     """since in on at by after during for under over last earlier until from before amid
@@ -78,14 +100,59 @@ ING_STOP = frozenset({"including", "according", "during", "regarding", "concerni
 
 # First person: held by the current speaker ("my country", "our delegation" as one mention)
 FIRST_PERSON = frozenset({"i", "we", "us", "our", "ours", "my", "me", "ourselves"})
-FIRST_PERSON_NOUNS = frozenset({"country", "government", "delegation", "nation", "administration", "countries", "governments"})
+FIRST_PERSON_NOUNS = frozenset(
+    {"country", "government", "delegation", "nation", "administration", "countries", "governments"}
+)
 # group descriptors that stand for the people meeting ("the two leaders", "both sides")
-PARTICIPANT_HEADS = frozenset("leaders presidents ministers sides delegations secretaries counterparts participants".split())
+PARTICIPANT_HEADS = frozenset(
+    "leaders presidents ministers sides delegations secretaries counterparts participants".split()
+)
 # verbs by which a speaker accuses the subject ("Russia shunned", "continues to violate")
 ACCUSING = (
-    "violat", "shun", "bully", "bullie", "coerc", "deceiv", "undermin", "destabili", "abduct", "invad",
-    "occupy", "occupie", "annex", "bomb", "massacr", "persecut", "oppress", "repress", "weaponi",
-    "blackmail", "provok", "terroris", "terroriz", "monopoli", "sabotag", "obstruct", "flout", "breach",
-    "kill", "destroy", "deport", "kidnap", "steal", "stole", "tortur", "loot", "shell", "murder", "starv",
-    "exterminat", "slaughter", "intimidat", "manipulat", "interfer", "meddl", "exploit",
+    "violat",
+    "shun",
+    "bully",
+    "bullie",
+    "coerc",
+    "deceiv",
+    "undermin",
+    "destabili",
+    "abduct",
+    "invad",
+    "occupy",
+    "occupie",
+    "annex",
+    "bomb",
+    "massacr",
+    "persecut",
+    "oppress",
+    "repress",
+    "weaponi",
+    "blackmail",
+    "provok",
+    "terroris",
+    "terroriz",
+    "monopoli",
+    "sabotag",
+    "obstruct",
+    "flout",
+    "breach",
+    "kill",
+    "destroy",
+    "deport",
+    "kidnap",
+    "steal",
+    "stole",
+    "tortur",
+    "loot",
+    "shell",
+    "murder",
+    "starv",
+    "exterminat",
+    "slaughter",
+    "intimidat",
+    "manipulat",
+    "interfer",
+    "meddl",
+    "exploit",
 )
