@@ -24,8 +24,11 @@ import contextlib
 import hashlib
 import marshal
 import os
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 from tui import paths
 from tui.analysis.model import Actor, Analysis, Issue, Mention, Person, Position
@@ -104,7 +107,7 @@ def cached_analysis(document: Document) -> Analysis:
     return analysis
 
 
-def _compact(analysis: Analysis) -> tuple:
+def _compact(analysis: Analysis) -> tuple[Any, ...]:
     return (
         FORMAT,
         [(a.id, a.name, a.kind, [(m.start, m.end, m.resolved) for m in a.mentions]) for a in analysis.actors],
@@ -133,7 +136,7 @@ def _read(path: Path, document: Document, fingerprint: str) -> Analysis | None:
         return None
 
 
-def _from_compact(data, text: str) -> Analysis | None:
+def _from_compact(data: Any, text: str) -> Analysis | None:
     try:
         tag, actors, issues, positions, people = data
         if tag != FORMAT:
@@ -180,7 +183,9 @@ CHUNK = 16  # documents per task sent to a worker process
 Result = tuple[Document, "Analysis | None", "str | None"]
 
 
-def cached_analyses(documents, should_stop=None, workers: int | None = None) -> Iterator[Result]:
+def cached_analyses(
+    documents: Iterable[Document], should_stop: Callable[[], bool] | None = None, workers: int | None = None
+) -> Iterator[Result]:
     """``(document, analysis, None)`` or ``(document, None, error)`` for each document, in order.
 
     Cache hits are read in the calling thread. The others are analysed in
@@ -227,9 +232,10 @@ class _PoolFailed(Exception):
     pass
 
 
-def _in_processes(documents: list[Document], fingerprint: str, stop, workers: int | None) -> Iterator[Result]:
+def _in_processes(
+    documents: list[Document], fingerprint: str, stop: Callable[[], bool], workers: int | None
+) -> Iterator[Result]:
     import multiprocessing
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     # one core stays with the app (its event loop and turning results into objects)
@@ -240,7 +246,7 @@ def _in_processes(documents: list[Document], fingerprint: str, stop, workers: in
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     except (OSError, ValueError, ImportError) as error:
         raise _PoolFailed(str(error)) from error
-    pending: deque = deque()
+    pending: deque[tuple[list[Document], Future[list[tuple[bool, object]]]]] = deque()
     upcoming = iter(chunks)
     try:
         for chunk in upcoming:
@@ -264,7 +270,7 @@ def _in_processes(documents: list[Document], fingerprint: str, stop, workers: in
         pool.shutdown(wait=True, cancel_futures=True)  # waits for at most one chunk per worker
 
 
-def _meta(document: Document) -> tuple:
+def _meta(document: Document) -> tuple[str, str, str, tuple[str, ...], str]:
     meta = document.meta
     return (meta.title, meta.date, meta.source, tuple(meta.tags), meta.speaker)
 
@@ -273,22 +279,25 @@ class _Stopped(Exception):
     pass
 
 
-def _collect(item, stop) -> Iterator[Result]:
+def _collect(
+    item: tuple[list[Document], Future[list[tuple[bool, object]]]], stop: Callable[[], bool]
+) -> Iterator[Result]:
     chunk, future = item
     results = future.result()
     for document, (ok, value) in zip(chunk, results):
         if stop():
             raise _Stopped
         if not ok:
-            yield document, None, value
+            yield document, None, str(value)
             continue
+        assert isinstance(value, bytes)
         analysis = _from_compact(marshal.loads(value), document.text)
         if analysis is None:
             raise _PoolFailed("a worker returned an unreadable analysis")
         yield document, analysis, None
 
 
-def _analyse_chunk(fingerprint: str, folder: str, items: list) -> list[tuple[bool, object]]:
+def _analyse_chunk(fingerprint: str, folder: str, items: list[Any]) -> list[tuple[bool, object]]:
     """In a worker process: analyse, store in the cache, return the compact bytes (or the error)."""
     from tui.analysis.gazetteer import default_gazetteer
     from tui.analysis.pipeline import analyse

@@ -103,7 +103,7 @@ def segment(tok: Tokens, mentions: list[M], cues: list[tuple[int, int, Cue]], in
     opening = n > 1 and lower[0] in OPENING_SUBORD  # "Should Russia resume strikes, Romania has warned, ..."
     if opening:
         bounds[0] = (0, "sub")
-    inside = {k for m in mentions if m.id is not None for k in range(m.i + 1, m.j)}  # "Mr. Sullivan", "Jr."
+    inside: set[int] = {k for m in mentions if m.id is not None for k in range(m.i + 1, m.j)}  # "Mr. Sullivan", "Jr."
     for k in range(1, n):
         w = lower[k]
         prev = lower[k - 1]
@@ -199,7 +199,7 @@ def verb_index(tok: Tokens, mentions: list[M], clause: Clause, cue_starts: set[i
         return clause.i
     if clause.type == "resume":
         return clause.i  # "..., stating that", "a statement condemning": the participle
-    inside = set()
+    inside: set[int] = set()
     for m in mentions:
         if clause.i <= m.i < clause.j:
             inside.update(range(m.i, m.j))

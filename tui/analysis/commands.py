@@ -7,10 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from tui.analysis.model import CONFIDENT
+from tui.analysis.model import CONFIDENT, Analysis
+from tui.model.document import Document
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     extract = subparsers.add_parser(
         "extract", help="actors, issues and positions of documents (text, or JSON with --json)"
     )
@@ -35,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.set_defaults(func=run_dict_show)
 
 
-def _analyse(document, no_cache: bool):
+def _analyse(document: Document, no_cache: bool) -> Analysis:
     if no_cache:
         from tui.analysis import analyse
 
@@ -67,7 +68,7 @@ def run_extract(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             continue
-        if args.json:
+        if isinstance(result, dict):
             results.append(result)
         else:
             sys.stdout.write(result)
@@ -92,7 +93,7 @@ def _report_dictionary_problems() -> None:
         print(f"briefing: warning: {problem}", file=sys.stderr)
 
 
-def format_summary(document, analysis, explain: bool = False) -> str:
+def format_summary(document: Document, analysis: Analysis, explain: bool = False) -> str:
     text = document.text
     names = {a.id: a.name for a in analysis.actors}
     lines = [f"# {document.title}  ({document.display_path})", ""]
@@ -111,9 +112,9 @@ def format_summary(document, analysis, explain: bool = False) -> str:
     for p in analysis.positions:
         target = f" -> {names.get(p.target, p.target)}" if p.target else ""
         issues = f" [{', '.join(p.issues)}]" if p.issues else ""
-        person = f" ({p.holder_person})" if p.holder_person else ""
+        spoke = f" ({p.holder_person})" if p.holder_person else ""
         check = "?" if p.confidence < CONFIDENT else ""  # the holder came from coreference or a cue-less act
-        lines.append(f'  {names.get(p.holder, p.holder)}{person}{check} {p.stance}{target}: "{p.cue}"{issues}')
+        lines.append(f'  {names.get(p.holder, p.holder)}{spoke}{check} {p.stance}{target}: "{p.cue}"{issues}')
         sentence = " ".join(text[p.sentence_start : p.sentence_end].split())
         lines.append(f"      {sentence[:200]}{'…' if len(sentence) > 200 else ''}")
         if explain:

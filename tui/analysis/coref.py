@@ -145,9 +145,9 @@ def pronoun(
                 target, note = cand.id, "object pronoun -> recent actor other than the subject"
                 break
         if target is None:
-            for cand in reversed(state.recent):
-                if cand != eff:
-                    target, note = cand, "object pronoun -> recent actor other than the subject"
+            for recent in reversed(state.recent):
+                if recent != eff:
+                    target, note = recent, "object pronoun -> recent actor other than the subject"
                     break
     else:
         found = subject(ctx, gaz, clause, m.i)
@@ -194,13 +194,13 @@ def descriptor(
     lower = tok.lower
     # "the government in Copenhagen", "officials in Nuuk": the actor named after the preposition
     k = m.j + 1 if m.j < len(tok) and lower[m.j] in gaz.holder_preps else -1
-    named = ctx.starts.get(k) if k > 0 else None
-    if named is None and 0 < k < len(tok) - 1 and lower[k] == "the":
-        named = ctx.starts.get(k + 1)  # "the Republic of Korea" may start with its article
-    if named is not None and named.id is not None and named.kind != "place" and not named.weak:
-        m.id, m.resolved, m.note = named.id, True, "descriptor named by its preposition phrase"
+    after = ctx.starts.get(k) if k > 0 else None
+    if after is None and 0 < k < len(tok) - 1 and lower[k] == "the":
+        after = ctx.starts.get(k + 1)  # "the Republic of Korea" may start with its article
+    if after is not None and after.id is not None and after.kind != "place" and not after.weak:
+        m.id, m.resolved, m.note = after.id, True, "descriptor named by its preposition phrase"
         if m.cls in gaz.descriptor_unbound and not gaz.descriptor_groups.get(m.cls):
-            state.roles[key] = named.id  # "the Foreign Minister of the Republic of Korea"
+            state.roles[key] = after.id  # "the Foreign Minister of the Republic of Korea"
         return
     if key in state.roles:
         m.id, m.resolved, m.note = state.roles[key], True, "role named earlier in the document"

@@ -36,10 +36,13 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tui.analysis.model import Analysis, Position
+from tui.model.document import Document
 
 SUFFIXES = (".md", ".markdown", ".txt")
+Gold = dict[str, Any]  # one gold position (quote, holders, stances, cue, optional) or file
 
 
 def _alnum(text: str) -> str:
@@ -113,10 +116,10 @@ class Score:
 
 
 def _matching(
-    gold: list[dict],
+    gold: list[Gold],
     preds: list[Position],
     sentence: Callable[[Position], str],
-    tiers: list[Callable[[dict, Position], bool]],
+    tiers: list[Callable[[Gold, Position], bool]],
 ) -> dict[int, int]:
     """One-to-one gold->prediction matching, maximal, filled tier by tier (Kuhn)."""
     match_of_pred: dict[int, int] = {}
@@ -147,22 +150,24 @@ def _matching(
     return match_of_gold
 
 
-def score_document(gold: dict, analysis: Analysis, text: str, name: str = "") -> Score:
+def score_document(gold: Gold, analysis: Analysis, text: str, name: str = "") -> Score:
     score = Score(name)
     preds = list(analysis.positions)
-    sentence = lambda p: text[p.sentence_start : p.sentence_end]  # noqa: E731
+
+    def sentence(p: Position) -> str:
+        return text[p.sentence_start : p.sentence_end]
+
     positions = gold.get("positions", [])
     required = [g for g in positions if not g.get("optional")]
     optional = [g for g in positions if g.get("optional")]
-    ordered = required + optional
 
-    def holder_ok(g, p):
+    def holder_ok(g: Gold, p: Position) -> bool:
         return p.holder in g["holders"]
 
-    def stance_ok(g, p):
+    def stance_ok(g: Gold, p: Position) -> bool:
         return holder_ok(g, p) and p.stance in g["stances"]
 
-    def cue_ok(g, p):
+    def cue_ok(g: Gold, p: Position) -> bool:
         cue = _alnum(g.get("cue") or "")
         return stance_ok(g, p) and bool(cue) and (cue in _alnum(p.cue) or _alnum(p.cue) in cue)
 
@@ -191,7 +196,6 @@ def score_document(gold: dict, analysis: Analysis, text: str, name: str = "") ->
     for pi, p in enumerate(preds):
         if pi not in matched_preds:
             score.extras.append(f"{p.holder} {p.stance} {p.cue!r} [{p.rule}]: {sentence(p)[:70]!r}")
-    del ordered
 
     found_ids = {a.id for a in analysis.actors}
     for actor_id, aliases in gold.get("actors", {}).items():
@@ -222,13 +226,18 @@ def find_briefing(gold_path: Path, seeds: Path) -> Path | None:
 
 
 def evaluate(
-    gold_dir: Path, seeds: Path | None = None, analyse=None, names: Callable[[str], bool] | None = None
+    gold_dir: Path,
+    seeds: Path | None = None,
+    analyse: Callable[[Document], Analysis] | None = None,
+    names: Callable[[str], bool] | None = None,
 ) -> tuple[list[Score], Score]:
     """Score every gold file of ``gold_dir`` (those whose stem ``names`` accepts)."""
     from tui.loaders import load_document
 
     if analyse is None:
-        from tui.analysis import analyse
+        from tui.analysis.pipeline import analyse as default_analyse
+
+        analyse = default_analyse
     if seeds is None:
         seeds = gold_dir.resolve().parent.parent / "seeds"
         if not seeds.is_dir():

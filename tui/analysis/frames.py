@@ -88,6 +88,12 @@ class Frame:
     source: M | None = None  # the mention the holder came from (a person? resolved?)
 
 
+def held(by: M) -> str:
+    """The actor id of a mention that names one (the frames only see such mentions)."""
+    assert by.id is not None
+    return by.id
+
+
 # -- cues that hold no position ---------------------------------------------------
 def infinitive_complement(tok: Tokens, ci: int, previous_end: int) -> bool:
     """ "declined to comment": the complement of the cue just before."""
@@ -184,7 +190,7 @@ def find_frame(
     ):
         # "Kyiv's demand that", "Ankara's offer to host": a verb cue used as a noun
         trace.append(f"possessor {ctx.span(owner)!r} of the noun")
-        return Frame(owner.id, "nominal-possessor", trace, source=owner)
+        return Frame(held(by=owner), "nominal-possessor", trace, source=owner)
     if cue.kind == "noun":
         return nominal_frame(ctx, actors, ci, cj, owner, trace)
     frame = verbal_frame(ctx, gaz, actors, clauses[index], span, trace)
@@ -214,7 +220,7 @@ def nominal_frame(
     owner = actors.by_end.get(ci) or owner
     if owner is not None and not owner.weak:
         trace.append(f"possessor {ctx.span(owner)!r}")
-        return Frame(owner.id, "nominal-possessor", trace, source=owner)
+        return Frame(held(by=owner), "nominal-possessor", trace, source=owner)
     if any(w in POSSESSIVES for w in lower[max(0, ci - 2) : ci]):
         return None  # "reiterated their strong opposition to attempts by X": theirs, told by the verb
     target = None
@@ -233,7 +239,7 @@ def nominal_frame(
     if agent is None:
         return None
     trace.append(f"agent in by-phrase {ctx.span(agent)!r}")
-    return Frame(agent.id, "nominal-by-agent", trace, target=target, source=agent)
+    return Frame(held(by=agent), "nominal-by-agent", trace, target=target, source=agent)
 
 
 def verbal_frame(
@@ -260,7 +266,7 @@ def verbal_frame(
         return passive_frame(ctx, gaz, actors, clause, ci, cj, trace)
     if first.endswith("ing") and ci in by_end and not by_end[ci].weak:
         trace.append(f"explicit subject of the gerund {ctx.span(by_end[ci])!r}")
-        return Frame(by_end[ci].id, "gerund-subject", trace, source=by_end[ci])
+        return Frame(held(by=by_end[ci]), "gerund-subject", trace, source=by_end[ci])
     return subject_frame(ctx, gaz, actors, clause, span, trace)
 
 
@@ -281,11 +287,11 @@ def passive_frame(
     target = subject(ctx, gaz, clause, ci, skip_quoted=True)
     trace.append(f"passive; agent {ctx.span(agent)!r}")
     return Frame(
-        agent.id,
+        held(by=agent),
         "passive-by-agent",
         trace,
         target=target.id if target else None,
-        co_agents=[co.id] if co is not None else [],
+        co_agents=[held(by=co)] if co is not None else [],
         source=agent,
     )
 
@@ -301,11 +307,11 @@ def subject_frame(
     behalf = on_behalf(ctx.tok, clause, ci, by_start)
     if behalf is not None:
         trace.append(f"speaking on behalf of {ctx.span(behalf)!r}")
-        return Frame(behalf.id, "on-behalf-of", trace, source=behalf)
+        return Frame(held(by=behalf), "on-behalf-of", trace, source=behalf)
     if found is not None:
         how = f" (resolved: {found.note})" if found.resolved else ""
         trace.append(f"clause subject {ctx.span(found)!r}{how}")
-        return Frame(found.id, "subject-of-clause", trace, source=found)
+        return Frame(held(by=found), "subject-of-clause", trace, source=found)
     prev = lower[ci - 1] if ci else ""
     nxt = lower[cj] if cj < len(lower) else ""
     after = by_start.get(cj) or (by_start.get(cj + 1) if nxt == "the" else None)
@@ -317,7 +323,7 @@ def subject_frame(
         and not after.weak
     ):
         trace.append(f"attribution after the quote {ctx.span(after)!r}")
-        return Frame(after.id, "inverted-attribution", trace, source=after)
+        return Frame(held(by=after), "inverted-attribution", trace, source=after)
     if clause.effective:
         trace.append(f"no subject in the clause; {clause.how} {clause.effective}")
         return Frame(clause.effective, inherited_rule(clause, lower[ci]), trace, source=clause.source)

@@ -153,11 +153,11 @@ def _trigger_variants(trigger: str, irregular: dict[str, Any]) -> list[list[str]
 
 
 _CACHE: dict[str, Gazetteer] = {}
-_STATS: dict[tuple, Gazetteer] = {}
+_STATS: dict[tuple[tuple[str, int, int], ...], Gazetteer] = {}
 _LOCK = threading.Lock()
 
 
-def _file_stats() -> tuple:
+def _file_stats() -> tuple[tuple[str, int, int], ...]:
     """Name, size and modification time of every dictionary file that would be read.
 
     Cheap (a few ``stat`` calls): a cache hit need not re-read and hash the TOML.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from tui.analysis.gazetteer import Cue, Entry, Gazetteer
 from tui.analysis.matcher import Tokens
-from tui.analysis.people import TITLES, PeopleMemory, name_end
+from tui.analysis.people import TITLES, ActorAt, PeopleMemory, name_end
 from tui.analysis.speakers import Speaker
 from tui.analysis.vocabulary import DETERMINERS, FIRST_PERSON, FIRST_PERSON_NOUNS, LOCATIVE, PRONOUNS, VERBISH
 
@@ -81,16 +81,16 @@ def find_actors(
             i = first.j
             continue
         if people is not None and (word == "the" or tok.words[i][:1].isupper()):
-            found = people.match(tok, i + (word == "the"), actor_at)
-            if found is not None and (word != "the" or found.how.startswith("title")):
-                if found.actor is not None:
-                    resolved = found.how not in ("known person", "known name", "titled name of the named actor")
+            named = people.match(tok, i + (word == "the"), actor_at)
+            if named is not None and (word != "the" or named.how.startswith("title")):
+                if named.actor is not None:
+                    resolved = named.how not in ("known person", "known name", "titled name of the named actor")
                     out.append(
-                        M(i, found.j, found.actor, "person", resolved=resolved, note=found.how, person=found.name)
+                        M(i, named.j, named.actor, "person", resolved=resolved, note=named.how, person=named.name)
                     )
                 else:  # a titled name no dictionary knows: resolved like "the minister"
-                    out.append(M(i, found.j, None, "descriptor", cls="person", person=found.name))
-                i = found.j
+                    out.append(M(i, named.j, None, "descriptor", cls="person", person=named.name))
+                i = named.j
                 continue
         if (
             word in ("his", "her")
@@ -166,14 +166,16 @@ def find_actors(
     return out
 
 
-def actor_lookup(tok: Tokens, gaz: Gazetteer, actor_first: frozenset[str]):
+def actor_lookup(tok: Tokens, gaz: Gazetteer, actor_first: frozenset[str]) -> ActorAt:
     """The actor named at a token, as (end token, id), for "Prime Minister Kishida of Japan"."""
 
     def actor_at(k: int) -> tuple[int, str] | None:
         if k >= len(tok) or tok.lower[k] not in actor_first:
             return None
         found = gaz.actors.longest(tok.lower, k, len(tok))
-        entry = valid_entry(found[1], tok, k, found[0]) if found is not None else None
+        if found is None:
+            return None
+        entry = valid_entry(found[1], tok, k, found[0])
         if entry is None or entry.kind != "actor":
             return None
         return found[0], entry.id

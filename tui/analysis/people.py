@@ -228,6 +228,9 @@ def _person(entry: object) -> Person | str:
     return Person(name.strip(), actor.strip(), surnames, aliases, tuple(offices))
 
 
+ActorAt = Callable[[int], "tuple[int, str] | None"]  # the actor named at a token: (end token, id)
+
+
 @dataclass(frozen=True, slots=True)
 class PersonMention:
     i: int
@@ -271,7 +274,7 @@ class PeopleMemory:
         return tuple(o for o in person.offices if self.year is None or o.start <= self.year <= (o.end or 9999))
 
     # -- matching ----------------------------------------------------------------------
-    def match(self, tok: Tokens, i: int, actor_at: Callable[[int], tuple[int, str] | None]) -> PersonMention | None:
+    def match(self, tok: Tokens, i: int, actor_at: ActorAt) -> PersonMention | None:
         """A person starting at token ``i``: title + name, a known full name, or a remembered surname.
 
         ``actor_at(k)`` gives (end, actor id) of an actor mention starting at token k, for
@@ -305,7 +308,7 @@ class PeopleMemory:
             return PersonMention(i, i + 1, name, actor, "", "surname named before in the document")
         return None
 
-    def _titled(self, tok: Tokens, i: int, k: int, end: int, title: str, actor_at) -> PersonMention:
+    def _titled(self, tok: Tokens, i: int, k: int, end: int, title: str, actor_at: ActorAt) -> PersonMention:
         words, lower = tok.words, tok.lower
         name = " ".join(w for w in words[k:end] if w not in (",", "."))
         role = TITLES.get(title) or None
@@ -321,8 +324,8 @@ class PeopleMemory:
         if person is None:
             for word in surname_tokens:
                 if word in self.by_surname:
-                    person_name, actor = self.by_surname[word]
-                    return PersonMention(i, end, person_name, actor, title, "surname named before in the document")
+                    person_name, named = self.by_surname[word]
+                    return PersonMention(i, end, person_name, named, title, "surname named before in the document")
         after = actor_at(end + 1) if end + 1 < len(tok) and lower[end] == "of" else None
         if after is None and end + 2 < len(tok) and lower[end] == "of" and lower[end + 1] == "the":
             after = actor_at(end + 2)

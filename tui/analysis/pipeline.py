@@ -20,6 +20,7 @@ Pure and deterministic. Every position records the frame rule that produced it
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tui.analysis.clauses import find_clauses, is_question, quote_flags
@@ -41,7 +42,7 @@ from tui.analysis.positions import sentence_positions
 from tui.analysis.speakers import Speaker, Turn, document_speaker, transcript_turns
 from tui.analysis.speaking import speaker_positions
 from tui.collector import collector_paused
-from tui.model.document import Document
+from tui.model.document import Document, Span
 
 
 @dataclass
@@ -94,7 +95,11 @@ def headings(document: Document) -> list[tuple[int, int]]:
 
 
 def analyse_text(
-    text: str, sentences, gazetteer: Gazetteer | None = None, headings=(), context: DocumentContext | None = None
+    text: str,
+    sentences: Iterable[Span],
+    gazetteer: Gazetteer | None = None,
+    headings: Iterable[tuple[int, int]] = (),
+    context: DocumentContext | None = None,
 ) -> Analysis:
     if gazetteer is None:
         from tui.analysis.gazetteer import default_gazetteer
@@ -115,7 +120,10 @@ def analyse_text(
             run.heading = heading is not None and heading[0] <= sentence.start and sentence.end <= heading[1]
             in_turn = turn is not None and turn.start <= sentence.start
             # a transcript speaks only in its turns; before the first one nobody does
-            run.state.speaker = turn.speaker if in_turn else (None if context.turns else context.speaker)
+            if turn is not None and in_turn:
+                run.state.speaker = turn.speaker
+            else:
+                run.state.speaker = None if context.turns else context.speaker
             run.sentence(sentence.start, sentence.end)
         return run.result()
 

@@ -27,6 +27,8 @@ from tui.analysis.speakers import Speaker
 from tui.analysis.vocabulary import ACCUSING, AUX, BE, SAYING
 
 CONFIDENCE_ACT = 0.8  # a position the speaker takes without a cue
+Span = tuple[int, int]  # character offsets
+Accused = tuple[int, int, str, str]  # the accusing words' span, the accused actor, why
 ACCUSING_NOUNS = frozenset(
     """aggression invasion occupation annexation blockade genocide atrocities atrocity crimes terror
     bombardment bombing bullying coercion interference hostility brutality repression aggressions""".split()
@@ -60,7 +62,17 @@ def speaker_positions(
     return out + _acts(ctx, speaker, out, sentence, issues)
 
 
-def _position(ctx, holder, target, stance, cue_span, sentence, issues, rule, trace) -> Position:
+def _position(
+    ctx: SentenceContext,
+    holder: str,
+    target: str | None,
+    stance: str,
+    cue_span: Span,
+    sentence: Span,
+    issues: list[str],
+    rule: str,
+    trace: list[str],
+) -> Position:
     return Position(
         holder=holder,
         target=target,
@@ -77,10 +89,10 @@ def _position(ctx, holder, target, stance, cue_span, sentence, issues, rule, tra
     )
 
 
-def _told_accusations(gaz: Gazetteer, speaker: Speaker, made: list[Position]):
+def _told_accusations(gaz: Gazetteer, speaker: Speaker, made: list[Position]) -> tuple[list[Position], list[Accused]]:
     """Split off another state's threats and actions: told by the speaker, they accuse it."""
     kept: list[Position] = []
-    accused: list[tuple[int, int, str, str]] = []  # cue span, accused actor, why
+    accused: list[Accused] = []
     for p in made:
         hostile = p.stance in ("threat", "action") or p.cue.lower().startswith("attack")
         state = gaz.actor_info(p.holder)[1] != "organisation"  # states and armed groups
@@ -99,7 +111,7 @@ def _reports(position: Position) -> bool:
     return position.stance in ("statement", "claim") or any(f"(verb '{verb}')" in position.trace[0] for verb in SAYING)
 
 
-def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clause]) -> list[tuple[int, int, str, str]]:
+def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clause]) -> list[Accused]:
     tok = ctx.tok
     lower = tok.lower
     out = []
@@ -121,7 +133,7 @@ def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clau
     return out
 
 
-def _accusing_nouns(ctx: SentenceContext, speaker: Speaker) -> list[tuple[int, int, str, str]]:
+def _accusing_nouns(ctx: SentenceContext, speaker: Speaker) -> list[Accused]:
     """ "Russia's war of aggression", "Russian aggression", "the blockade by the United States"."""
     tok = ctx.tok
     lower = tok.lower
@@ -170,8 +182,10 @@ def accusing_verb(lower: list[str], verb: int, end: int) -> int:
     return -1
 
 
-def _accusations(ctx, speaker: Speaker, accused, sentence, issues) -> list[Position]:
-    out = []
+def _accusations(
+    ctx: SentenceContext, speaker: Speaker, accused: list[Accused], sentence: Span, issues: list[str]
+) -> list[Position]:
+    out: list[Position] = []
     seen: set[str] = set()
     for start, end, target, why in sorted(accused):
         if target in seen:
@@ -185,7 +199,9 @@ def _accusations(ctx, speaker: Speaker, accused, sentence, issues) -> list[Posit
     return out
 
 
-def _acts(ctx: SentenceContext, speaker: Speaker, made: list[Position], sentence, issues) -> list[Position]:
+def _acts(
+    ctx: SentenceContext, speaker: Speaker, made: list[Position], sentence: Span, issues: list[str]
+) -> list[Position]:
     tok = ctx.tok
     mentions = ctx.mentions
     if any(p.holder in speaker.actors for p in made):
