@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui.analysis.evaluate import evaluate, format_table
 
 GOLD = Path(__file__).parent / "gold"
@@ -59,3 +61,30 @@ def test_seed_briefing_is_fully_recovered():
     scores, _ = evaluate(GOLD, SEEDS)
     seed = next(s for s in scores if s.name == "us-china-high-level-talks")
     assert seed.f1 >= 0.95 and seed.holder_accuracy == 1.0
+
+
+# The real texts (../shared/realdev beside the checkout, or $BRIEFING_REALDEV) are read, never copied.
+# Development reached F1 0.88 with the speaker model (0.29 before it); the held-out part, only
+# measured, 0.67 (0.23 before). The floors sit a little below.
+def _real_sets() -> dict:
+    from tui.analysis.evaluate import evaluation_sets, realdev_dir
+
+    if realdev_dir() is None:
+        pytest.skip("the real texts are not here: ../shared/realdev or $BRIEFING_REALDEV")
+    return {name: (gold, texts, names) for name, gold, texts, names in evaluation_sets()}
+
+
+def test_real_development_floors():
+    gold, texts, names = _real_sets()["real development"]
+    scores, total = evaluate(gold, texts, names=names)
+    assert len(scores) >= 20, format_table(scores, total)
+    assert total.f1 >= 0.85 and total.holder_accuracy >= 0.95, format_table(scores, total)
+
+
+def test_real_heldout_floors_and_the_split_is_fixed():
+    from tui.analysis.evaluate import heldout_names
+
+    gold, texts, names = _real_sets()["real held-out"]
+    scores, total = evaluate(gold, texts, names=names)
+    assert {s.name for s in scores} == set(heldout_names())
+    assert total.f1 >= 0.62 and total.recall >= 0.52, format_table(scores, total)
