@@ -30,7 +30,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Tests marked ``slow`` run only with SLOW=1 (``make test SLOW=1`` or ``SLOW=1 make test``)."""
     if os.environ.get("SLOW") == "1":
         return
-    skip = pytest.mark.skip(reason="slow: set SLOW=1 to run the full-size hostile inputs")
+    skip = pytest.mark.skip(reason="slow: set SLOW=1 to run it")
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)

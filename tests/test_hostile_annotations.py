@@ -55,7 +55,9 @@ def _flip_tags(home: Path, annotation_id: str, value: bytes) -> None:
     connection.close()
 
 
-@pytest.mark.parametrize("damage", [b'["x"}', b'["x\xff"]', b"5", b'{"a": 1}'])
+@pytest.mark.parametrize("damage", [
+    b'["x"}', b'["x\xff"]', pytest.param(b"5", marks=pytest.mark.slow), pytest.param(b'{"a": 1}', marks=pytest.mark.slow),
+])
 def test_one_damaged_row_is_reported_and_every_other_annotation_stays_usable(document, home, damage) -> None:
     bad = _add(document, home, "Officials met", "--tag", "trade")
     good = _add(document, home, "The envoy left", "--tag", "energy")
@@ -188,3 +190,32 @@ def test_export_streams_a_large_store(tmp_path, home, document) -> None:
     store.close()
     exported = json.loads(_run("annotations", "export", "--format", "json", home=home).stdout)
     assert exported["total"] == 300 and len(exported["first"]["items"]) == 300
+
+
+def test_a_writer_says_it_is_waiting_for_another_session(document, home) -> None:
+    import threading
+
+    _add(document, home, "Officials met")  # creates the store
+    other = sqlite3.connect(_database(home), isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(2.5, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        result = _run("annotations", "add", document, "--quote", "The envoy left", home=home)
+    finally:
+        release.join()
+        other.close()
+    assert result.returncode == 0
+    assert "waiting for another briefing session to finish writing" in result.stderr.decode()
+
+
+def test_a_read_only_data_folder_is_named_with_what_still_works(tmp_path, monkeypatch) -> None:
+    from tui.annotations import store as store_module
+    from tui.annotations.store import AnnotationStore
+
+    monkeypatch.setattr(store_module, "_read_only", lambda path: True)
+    store = AnnotationStore.__new__(AnnotationStore)
+    store.path = tmp_path / "data" / "annotations.sqlite3"
+    message = store._explain(sqlite3.OperationalError("unable to open database file"), "cannot open")
+    assert "is read-only" in message and "reading, searching and exporting still work" in message
+    assert "--data-dir" in message

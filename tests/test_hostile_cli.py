@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.hostile_corpus import ESC, generate
+from benchmarks.hostile_corpus import generate
 from tests.hostile import BRIEFING, assert_inert, briefing
 
 pytestmark = pytest.mark.skipif(not BRIEFING.exists(), reason="briefing is not installed in this environment")

@@ -54,3 +54,32 @@ def test_front_matter_escapes_reach_neither_title_clipboard_nor_screen(tmp_path:
         terminal.wait_until_dead()
     finally:
         terminal.close()
+
+
+def test_the_reader_starts_over_a_damaged_annotation_and_says_so(tmp_path: Path) -> None:
+    import sqlite3
+
+    from tui.annotations.store import open_store
+    from tui.loaders import load_document
+
+    require_tmux()
+    document = tmp_path / "talks.md"
+    document.write_text("# Talks\n\nSENTINEL Officials met in Geneva. The envoy left early.\n")
+    home = tmp_path / "home"
+    loaded = load_document(document)
+    with open_store(home / "data") as store:
+        bad = store.add(loaded, loaded.text.index("Officials"), loaded.text.index(" in Geneva"))
+        store.add(loaded, loaded.text.index("The envoy"), loaded.text.index(" left"))
+    with sqlite3.connect(home / "data" / "annotations.sqlite3") as connection:
+        connection.execute("UPDATE annotations SET tags = CAST(? AS TEXT) WHERE id = ?", (b'["x"}', bad.id))
+    terminal = Terminal([str(BRIEFING), str(document)], width=120, height=30,
+                        env=terminal_env(home, NO_COLOR="1"))
+    try:
+        screen = terminal.wait_for("damaged")
+        assert "Talks" in screen and "annotations repair" in screen
+        terminal.keys("q")
+        terminal.wait_until_dead()
+        status = _tmux("display", "-p", "-t", terminal.name, "#{pane_dead_status}").strip()
+        assert status == "0"
+    finally:
+        terminal.close()

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from tui.annotations.model import COLOURS, DEFAULT_COLOUR
-from tui.storage import write_atomically
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
