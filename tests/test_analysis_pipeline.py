@@ -133,3 +133,17 @@ def test_places_are_issues_not_actors(gaz):
     a = run(gaz, "The U.S. condemned repression in Xinjiang and Hong Kong.")
     assert {act.id for act in a.actors} == {"USA"}
     assert "human-rights" in {i.id for i in a.issues}
+
+
+def test_tiny_and_runaway_sentences_neither_crash_nor_run_away():
+    from tui.analysis.pipeline import MAX_SENTENCE, analyse_text, pieces
+    from tui.model.sentences import split_sentences
+
+    for text in ("He said,", "It said,", ",", "He said, " * 100):
+        assert analyse_text(text, split_sentences(text)).positions == []
+    runaway = "Start " + '."' * 20_000 + " China condemned the strike.\n"
+    cut = list(pieces(runaway, 0, len(runaway)))
+    assert all(end - start <= MAX_SENTENCE for start, end in cut) and cut[-1][1] == len(runaway)
+    assert "".join(runaway[s:e] for s, e in cut) == runaway
+    found = analyse_text(runaway, split_sentences(runaway)).positions
+    assert [(p.holder, p.cue) for p in found] == [("CHN", "condemned")]

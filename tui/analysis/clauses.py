@@ -262,7 +262,7 @@ def clause_subject(
     if found is None and clause.type == "main":
         lower = ctx.tok.lower
         commas = [k for k in range(clause.i, before) if lower[k] == ","]
-        if commas and commas[-1] >= limit:
+        if commas and commas[-1] >= limit and commas[-1] + 1 < clause.j:  # "He said," ends at its comma
             sub = Clause(commas[-1] + 1, clause.j, clause.type)
             found = subject(ctx, gaz, sub, before, skip_quoted)
     return found

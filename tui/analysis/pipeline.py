@@ -20,7 +20,7 @@ Pure and deterministic. Every position records the frame rule that produced it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from tui.analysis.clauses import find_clauses, is_question, quote_flags
@@ -124,8 +124,23 @@ def analyse_text(
                 run.state.speaker = turn.speaker
             else:
                 run.state.speaker = None if context.turns else context.speaker
-            run.sentence(sentence.start, sentence.end)
+            for start, end in pieces(text, sentence.start, sentence.end):
+                run.sentence(start, end)
         return run.result()
+
+
+MAX_SENTENCE = 2000  # characters; real sentences stay far below (the longest of the real texts: 500)
+
+
+def pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentence, or a runaway one (a 100 KB run of stops, a table without a full stop) in
+    pieces of at most MAX_SENTENCE characters cut at a space: analysis stays linear in the text."""
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut + 1 if cut != -1 else start + MAX_SENTENCE
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 class _Run:
