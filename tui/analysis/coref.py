@@ -19,7 +19,6 @@ from tui.analysis.mentions import M, SentenceContext
 from tui.analysis.speakers import Speaker
 from tui.analysis.vocabulary import PARTICIPANT_HEADS, PLEONASTIC_NEXT, PLEONASTIC_VERB_NEXT, PLURAL, SINGULAR
 
-
 LOOKBACK = 30  # clauses an empty subject slot looks back for its holder (bounded: runaway sentences)
 
 
@@ -70,7 +69,14 @@ def resolve(
             # the subject before the inserted relative clause: "Germany and Sweden, both of which ..., offered"
             before = next((c for c in clauses[:index] if c.i <= clause.back < c.j), None)
             if before is None or before.effective is None:
-                before = next((c for c in reversed(clauses[max(0, index - LOOKBACK) : index]) if c.i <= clause.back and c.effective), None)
+                before = next(
+                    (
+                        c
+                        for c in reversed(clauses[max(0, index - LOOKBACK) : index])
+                        if c.i <= clause.back and c.effective
+                    ),
+                    None,
+                )
             if before is not None:
                 clause.effective, clause.how, clause.co = (
                     before.effective,
@@ -92,7 +98,10 @@ def resolve(
             clause.effective, clause.how = labelled.id, "label"
         elif empty_slot(ctx.tok, clause):
             clause.effective, clause.how = effective_before(clauses, index), "inherited"
-            source = next((c for c in reversed(clauses[max(0, index - LOOKBACK) : index]) if c.effective == clause.effective), None)
+            source = next(
+                (c for c in reversed(clauses[max(0, index - LOOKBACK) : index]) if c.effective == clause.effective),
+                None,
+            )
             clause.co = source.co if source is not None else ()
             clause.source = source.source if source is not None else None
         else:

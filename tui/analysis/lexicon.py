@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,11 +219,11 @@ def _parsed_cache_file(path: Path) -> Path:
     return paths.cache_dir() / "dictionaries" / f"{name}.bin"
 
 
-def _stamp(path: Path, stat) -> bytes:
+def _stamp(path: Path, stat: os.stat_result) -> bytes:
     return f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogatepass")
 
 
-def _cached_parse(path: Path, stat) -> tuple[dict, list[str]] | None:
+def _cached_parse(path: Path, stat: os.stat_result) -> tuple[dict[str, Any], list[str]] | None:
     import marshal
 
     try:
@@ -245,7 +246,7 @@ def _cached_parse(path: Path, stat) -> tuple[dict, list[str]] | None:
     return parsed, problems
 
 
-def _store_parse(path: Path, stat, parsed: dict, problems: list[str]) -> None:
+def _store_parse(path: Path, stat: os.stat_result, parsed: dict[str, Any], problems: list[str]) -> None:
     import marshal
 
     from tui.storage import write_atomically
@@ -268,8 +269,8 @@ def _read(path: Path, lexicon: Lexicon) -> None:
         return
     cached = _cached_parse(path, stat) if stat.st_size >= PARSED_CACHE_MIN_BYTES else None
     if cached is not None:
-        parsed, problems = cached
-        lexicon.problems.extend(problems)
+        parsed, known = cached
+        lexicon.problems.extend(known)
         lexicon.sources.append(path)
         merge_into(lexicon, parsed, str(path))
         return
