@@ -50,7 +50,7 @@ def run_extract(args: argparse.Namespace) -> int:
     from tui.model.commands import report_problems
     from tui.model.corpus import load_corpus
 
-    corpus = load_corpus(args.paths)
+    corpus = load_corpus(args.paths, use_cache=True)  # parsed documents of unchanged files
     report_problems(corpus.problems)
     results = []
     failed = any(p.fatal for p in corpus.problems)

@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_cat(args: argparse.Namespace) -> int:
     from tui.model.corpus import load_corpus
 
-    corpus = load_corpus(args.paths)
+    corpus = load_corpus(args.paths, use_cache=True)  # parsed documents of unchanged files
     report_problems(corpus.problems)
     for document in corpus.documents:
         write_text(document.text)

@@ -42,7 +42,7 @@ def run_search(args: argparse.Namespace) -> int:
     from tui.search.index import SearchIndex
     from tui.search.query import filter_warnings, parse_query
 
-    corpus = load_corpus(args.paths or [seeds_dir()])
+    corpus = load_corpus(args.paths or [seeds_dir()], use_cache=True)  # parsed documents of unchanged files
     report_problems(corpus.problems)
     query = parse_query(args.query)
     for warning in filter_warnings(query, _known_values() if query.filters else {}):
