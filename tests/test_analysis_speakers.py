@@ -163,3 +163,20 @@ def test_extract_json_lists_people_under_their_actor(tmp_path: Path):
 def test_anonymous_diplomats_hold_nothing():
     text = "Vietnam protested the move. Diplomats say the talks may stall."
     assert holders(text) == [("VNM", "criticism", "protested")]
+
+
+def test_a_spokespersons_contractions_and_views():
+    assert holders("We'd urge Beijing to use its influence.", ("USA",)) == [("USA", "demand", "urge")]
+    assert holders("Our view is that the talks can resume.", ("USA",)) == [("USA", "claim", "Our view is")]
+
+
+def test_a_person_named_by_a_reporter_is_not_the_officials_president(tmp_path: Path):
+    path = tmp_path / "briefing.md"
+    path.write_text(
+        "---\ntitle: Press Briefing\ndate: 2022-03-01\nsource: U.S. Department of State\n---\n\n"
+        "MR SMITH: Good afternoon.\n\nQUESTION: Will the President meet President Zelenskyy?\n\n"
+        "MR SMITH: The President has been very clear that we will continue to help.\n"
+    )
+    positions = analyse(load_document(path), gazetteer()).positions
+    clear = next(p for p in positions if "clear" in p.cue)
+    assert (clear.holder, clear.holder_person) == ("USA", "Joe Biden")

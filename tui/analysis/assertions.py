@@ -223,14 +223,15 @@ def _verdict(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
     return None
 
 
+VIEWS = ("view", "opinion", "judgment", "judgement", "position", "assessment")
+
+
 def _view(lower: list[str], k: int) -> Act | None:
-    """ "in our view", "in my view": the speaker's claim."""
-    if (
-        lower[k] == "in"
-        and k + 2 < len(lower)
-        and lower[k + 1] in ("our", "my")
-        and lower[k + 2] in ("view", "opinion", "judgment", "judgement")
-    ):
+    """ "in our view", "Our view is that", "my position is": the speaker's claim."""
+    n = len(lower)
+    if lower[k] == "in" and k + 2 < n and lower[k + 1] in ("our", "my") and lower[k + 2] in VIEWS:
+        return Act(k, k + 3, "claim", "speaker-view")
+    if lower[k] in ("our", "my") and k + 2 < n and lower[k + 1] in VIEWS and lower[k + 2] in ("is", "remains", "has"):
         return Act(k, k + 3, "claim", "speaker-view")
     return None
 

@@ -35,6 +35,9 @@ from tui.analysis.vocabulary import (
 )
 
 
+CONTRACTED = frozenset({"d", "ll", "ve", "re", "m"})  # what follows the apostrophe of "we'd", "they'll"
+
+
 @dataclass(slots=True)
 class Clause:
     i: int
@@ -240,7 +243,12 @@ def subject(ctx: SentenceContext, gaz: Gazetteer, clause: Clause, before: int, s
         w = lower[k]
         m = by_start.get(k)
         if m is not None and m.id is not None:
-            possessor = m.j + 1 < len(lower) and lower[m.j] in ("'s", "'") and lower[m.j + 1] not in gaz.role_words
+            possessor = (
+                m.j + 1 < len(lower)
+                and lower[m.j] in ("'s", "'")
+                and lower[m.j + 1] not in gaz.role_words
+                and lower[m.j + 1] not in CONTRACTED  # "We'd urge", "we'll": no possessive
+            )
             if m.j <= before and not blocked and not m.weak and not possessor and not (skip_quoted and in_quote[k]):
                 return m
             k = m.j

@@ -408,6 +408,8 @@ def verbal(tok: Tokens, ci: int, by_end: dict[int, M], gaz: Gazetteer) -> bool:
     # base or -s form: needs a subject-like word or an auxiliary before it
     if ci in by_end or prev in AUX or prev in PRONOUNS or prev.endswith("ly"):
         return True
+    if prev in ("d", "ll", "ve", "re", "m") and ci >= 2 and tok.lower[ci - 2] in ("'", "’"):
+        return True  # "We'd urge", "we'll support": a contracted auxiliary
     return prev in gaz.role_words or prev in ("officials", "ministers", "leaders", "diplomats", "we", "i", "he", "she")
 
 

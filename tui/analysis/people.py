@@ -250,12 +250,17 @@ class PeopleMemory:
     by_surname: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> (name, actor)
     by_title: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> (name, actor)
     default_actor: str | None = None  # the document speaker's actor: "the President" of a readout
+    # False in a reporter's turn: "President Zelenskyy" in a question does not make him
+    # "the President" of the spokesperson's answer
+    listening: bool = True
 
     def remember(self, mention: PersonMention, surname: str) -> None:
         if mention.actor is None:
             return
         self.by_surname[surname] = (mention.name, mention.actor)
         person = (mention.name, mention.actor)
+        if not self.listening:
+            return
         if mention.title in BARE_TITLES:
             self.by_title[mention.title] = person
             if mention.title in SHORT_TITLES:

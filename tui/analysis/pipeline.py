@@ -170,6 +170,7 @@ class _Run:
             return
         # mentions
         speaker = self.state.speaker
+        self.people.listening = speaker is None or not speaker.reporter
         mentions = find_actors(tok, gaz, self.actor_first, self.cue_first, speaker, self.people)
         mark_located(tok, mentions, gaz)
         local_issues = self._record_issues(find_issues(tok, mentions, gaz, self.issue_first))
