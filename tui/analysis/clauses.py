@@ -34,7 +34,6 @@ from tui.analysis.vocabulary import (
     VERBISH,
 )
 
-
 CONTRACTED = frozenset({"d", "ll", "ve", "re", "m"})  # what follows the apostrophe of "we'd", "they'll"
 
 
