@@ -122,3 +122,13 @@ def test_a_wartime_speech():
         ("UKR", "rejection", None, "speaker-commitment")
     ]
     assert found("We are grateful to our partners.", ("UKR",))[0][:2] == ("UKR", "support")
+
+
+def test_a_joint_statement_of_three():
+    parties = ("CAN", "FRA", "JPN")
+    assert [f[1] for f in found("We reiterate our call for the immediate withdrawal of Russian forces.", parties)] == [
+        "demand"
+    ] * 3
+    text = "The Ministers expressed serious concern about the East and South China Seas and strongly opposed coercion."
+    assert {f[0] for f in found(text, parties)} == set(parties)  # not China, inside the seas' name
+    assert {f[0] for f in found("The three countries will continue to work together.", parties)} == set(parties)

@@ -219,7 +219,9 @@ def _acts(
     mine = {
         m.i
         for m in mentions
-        if m.kind == "first" or (m.id in speaker.actors and m.kind in ("actor", "metonym", "role", "person"))
+        if m.kind == "first"
+        or (m.id in speaker.actors and m.kind in ("actor", "metonym", "role", "person"))
+        or m.note.startswith("group -> the joint statement's parties")  # "The three countries will"
     }
     for act in speaker_acts(tok, ctx.in_quote, mine, subjects)[:1]:  # one act a sentence
         at = tok.starts[act.i]
@@ -228,7 +230,8 @@ def _acts(
         subject = ctx.starts.get(act.subject) if act.subject >= 0 else None
         target = subject.id if subject is not None and subject.id not in speaker.actors else None
         holders = speaker.actors
-        if act.rule == "speaker-commitment" and subject is not None and subject.kind != "first" and subject.id:
+        if act.rule == "speaker-commitment" and subject is not None and subject.kind not in ("first", "descriptor"):
+            assert subject.id is not None
             holders = (subject.id,)  # "Germany will intensify" in a joint statement: Germany's
         cue_span = (at, tok.ends[act.j - 1])
         trace = [
