@@ -6,12 +6,13 @@ document is shown at once and highlights arrive when the worker is done.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 
 from textual import work
-from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from tui.analysis import Analysis
 from tui.background import LARGE_DOCUMENT, analyse_in_process
@@ -87,10 +88,10 @@ class AnalysisMixin:
 
         try:
             if analysis is None and len(document.text) >= LARGE_DOCUMENT and not _cached(document):
-                try:  # seconds of analysis and a large cache write, away from the event loop's lock
+                # Seconds of analysis and a large cache write, away from the event loop's lock;
+                # where no process can start, the thread does it below.
+                with contextlib.suppress(Exception):
                     analyse_in_process(document)
-                except Exception:  # no processes here: the thread does it below
-                    pass
             with collector_paused():
                 if analysis is None:
                     analysis = cached_analysis(document)

@@ -22,10 +22,10 @@ from tui.model.corpus import Problem, discover
 from tui.model.document import Document
 from tui.ui.analysing import ANALYSIS_BINDINGS, AnalysisMixin
 from tui.ui.annotating import ANNOTATION_BINDINGS, AnnotationsMixin
-from tui.ui.searching import SEARCH_BINDINGS, SearchMixin
 from tui.ui.commands import BriefingCommands, choose_theme
 from tui.ui.keys import HonestScreen
 from tui.ui.screens.help import HelpScreen, binding_rows
+from tui.ui.searching import SEARCH_BINDINGS, SearchMixin
 from tui.ui.themes import reader_variable_defaults
 from tui.ui.widgets.doclist import DocumentList
 from tui.ui.widgets.reader import ReadingPane

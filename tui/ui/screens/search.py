@@ -232,7 +232,8 @@ class SearchScreen(HonestBindings, ModalScreen[SearchResult | None]):
             key = f"match\0{number}"
             targets[key] = (document, start)
             options.append(Option(snippet(document.text, left, right, [(start, end)], self.snippet_width), id=key))
-        status = f"{plural(len(matches), 'match', 'matches')} in this briefing" if matches else "No matches in this briefing."
+        status = (f"{plural(len(matches), 'match', 'matches')} in this briefing" if matches
+                  else "No matches in this briefing.")
         if len(matches) > 500:
             status += " (the first 500 listed)"
         return options, targets, status

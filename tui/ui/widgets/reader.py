@@ -68,13 +68,17 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("g,home", "top", "Top", show=False, id="reader.top"),
         Binding("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
         Binding("right_square_bracket", "next_heading", "Next heading", show=False, id="reader.next-heading"),
-        Binding("left_square_bracket", "previous_heading", "Previous heading", show=False, id="reader.previous-heading"),
+        Binding("left_square_bracket", "previous_heading", "Previous heading", show=False,
+                id="reader.previous-heading"),
         Binding("right_parenthesis", "next_sentence", "Next sentence", show=False, id="reader.next-sentence"),
-        Binding("left_parenthesis", "previous_sentence", "Previous sentence", show=False, id="reader.previous-sentence"),
+        Binding("left_parenthesis", "previous_sentence", "Previous sentence", show=False,
+                id="reader.previous-sentence"),
         Binding("v", "toggle_selection", "Select", show=False, id="reader.select"),
         Binding("w", "word_forward", "Extend selection by a word", show=False, id="reader.word-forward"),
-        Binding("shift+right", "char_forward", "Extend selection by a character", show=False, id="reader.char-forward"),
-        Binding("shift+left", "char_backward", "Shrink selection by a character", show=False, id="reader.char-backward"),
+        Binding("shift+right", "char_forward", "Extend selection by a character", show=False,
+                id="reader.char-forward"),
+        Binding("shift+left", "char_backward", "Shrink selection by a character", show=False,
+                id="reader.char-backward"),
         Binding("escape", "cancel_selection", "Cancel selection", show=False, id="reader.cancel-selection"),
         Binding("a", "annotate", "Annotate", id="reader.annotate"),
         Binding("h", "highlight", "Highlight", show=False, id="reader.highlight"),
@@ -127,12 +131,18 @@ class ReadingPane(ScrollView, can_focus=True):
     ReadingPane > .reader--annotation-orange { background: $annotation-orange; text-style: underline; }
     /* The terminal's own colours: text of an annotation's colour would vanish on its background,
        so the colour is shown reversed (a coloured band, text in the page's colour). */
-    ReadingPane.-ansi > .reader--annotation-yellow { background: transparent; color: $annotation-yellow; text-style: reverse; }
-    ReadingPane.-ansi > .reader--annotation-green { background: transparent; color: $annotation-green; text-style: reverse; }
-    ReadingPane.-ansi > .reader--annotation-blue { background: transparent; color: $annotation-blue; text-style: reverse; }
-    ReadingPane.-ansi > .reader--annotation-pink { background: transparent; color: $annotation-pink; text-style: reverse; }
-    ReadingPane.-ansi > .reader--annotation-purple { background: transparent; color: $annotation-purple; text-style: reverse; }
-    ReadingPane.-ansi > .reader--annotation-orange { background: transparent; color: $annotation-orange; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-yellow {
+        background: transparent; color: $annotation-yellow; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-green {
+        background: transparent; color: $annotation-green; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-blue {
+        background: transparent; color: $annotation-blue; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-pink {
+        background: transparent; color: $annotation-pink; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-purple {
+        background: transparent; color: $annotation-purple; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-orange {
+        background: transparent; color: $annotation-orange; text-style: reverse; }
     ReadingPane.-ansi > .reader--code-inline { background: transparent; text-style: bold underline; }
     """
 
