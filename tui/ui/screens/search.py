@@ -218,7 +218,7 @@ class SearchScreen(HonestBindings, ModalScreen[SearchResult | None]):
             status = f"{len(hits):,} of {total} passages in {plural(len(briefings), 'briefing')} so far"
             options.append(Option(Text(f"▾ show {RESULT_LIMIT} more (enter)", style="bold"), id=MORE))
         if words > 1:
-            status += f" · {results.complete:,} hold every word"
+            status += f" · every word in {plural(results.complete, 'passage')}"
         return options, targets, status
 
     def _document_results(self, index, query: str) -> tuple[list[Option], dict, str]:
