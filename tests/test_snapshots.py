@@ -91,11 +91,20 @@ async def _help(pilot: Pilot) -> None:
 
 async def _palette(pilot: Pilot) -> None:
     await _reader(pilot)
-    await pilot.press("ctrl+p")
-    await pilot.pause(0.2)
-    for widget in pilot.app.screen.query(Input):
+    await pilot.press("ctrl+p", *"theme")  # one theme command, ours (a short list: a stable picture)
+    from textual.command import CommandList
+
+    screen = pilot.app.screen
+    counts = []
+    for _ in range(100):  # the palette gathers its commands in a worker: wait until they are all in
+        await pilot.pause(0.02)
+        await screen.workers.wait_for_complete()
+        counts.append(screen.query_one(CommandList).option_count)
+        if len(counts) > 3 and counts[-1] == counts[-2] == counts[-3] > 0:
+            break
+    for widget in screen.query(Input):
         widget.cursor_blink = False
-    await pilot.pause()
+    await pilot.pause(0.1)
 
 
 async def _annotations(pilot: Pilot) -> None:
