@@ -64,13 +64,7 @@ def analysis_layers(analysis: Analysis) -> tuple[list[Span], list[Span]]:
 
 
 class AnalysisMixin:
-    show_actors: bool = True
-    show_issues: bool = True
-    analyses: dict[str, Analysis]
-
-    def init_analysis(self) -> None:
-        self.analyses = {}
-        self._facets: dict[str, dict] = {}
+    """Reads and changes the app's ``model`` (AppState): analyses, facets, layers."""
 
     @property
     def positions_view(self) -> PositionsView:
@@ -122,12 +116,12 @@ class AnalysisMixin:
 
     def search_facets(self, document_id: str) -> dict | None:
         """What ``actor:``, ``issue:`` and ``stance:`` filters look at (None until analysed)."""
-        facets = self._facets.get(document_id)
+        facets = self.model.facets.get(document_id)
         if facets is None:
             analysis = self.analyses.get(document_id)
             if analysis is None:
                 return None
-            facets = self._facets[document_id] = facets_of(analysis)
+            facets = self.model.facets[document_id] = facets_of(analysis)
         return facets
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
@@ -140,21 +134,20 @@ class AnalysisMixin:
         # 5 MB document's 70,000 positions made every full collection a stall).
         self.settle_heap()
         if message.document is self.current and message.layers is not None:
-            self._layers = (message.document.id, *message.layers)
+            self.model.layers = (message.document.id, *message.layers)
             self._apply_analysis(message.document, message.analysis)
         elif message.document is self.current:  # from the corpus worker: layers from a thread
             self.analyse_document(message.document, message.analysis)
 
-    _layers: tuple[str, list[Span], list[Span]] | None = None
 
     def _apply_analysis(self, document: Document, analysis: Analysis) -> None:
         self._paint_analysis()
         self.side_panel.show_analysis(document, analysis)
 
     def _paint_analysis(self) -> None:
-        if self._layers is None or self.current is None or self._layers[0] != self.current.id:
+        if self.model.layers is None or self.current is None or self.model.layers[0] != self.current.id:
             return
-        _, actors, issues = self._layers
+        _, actors, issues = self.model.layers
         self.reader.set_layer("actor", actors if self.show_actors else [], presorted=True)
         self.reader.set_layer("issue", issues if self.show_issues else [], presorted=True)
 
