@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench eval clean
+.PHONY: run test lint bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,12 @@ run: $(STAMP)
 	$(BIN)/briefing $(ARGS)
 
 # SLOW=1 also runs the full-size hostile inputs (tests marked slow).
-test: $(STAMP)
+test: $(STAMP) lint
 	SLOW=$(SLOW) $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

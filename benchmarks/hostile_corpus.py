@@ -52,17 +52,17 @@ def files(scale: float = 1.0) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     out["front-matter-escapes.md"] = _front_matter_attack().encode()
     out["heading-entities.md"] = (
-        "# Talks &#x202E;reversed&#x202C; &#x1b;]2;PWNED&#x1b;\\ &#27;[2J end\n\n"
-        "[link](http://example.com/&#x1b;]2;X&#x1b;\\) The minister spoke.\n"
-    ).encode()
+        b"# Talks &#x202E;reversed&#x202C; &#x1b;]2;PWNED&#x1b;\\ &#27;[2J end\n\n"
+        b"[link](http://example.com/&#x1b;]2;X&#x1b;\\) The minister spoke.\n"
+    )
     out["raw-escapes.md"] = (
         f"# Raw {OSC_TITLE}{CLEAR}\n\nThe envoy {OSC_CLIPBOARD} said {C1_CSI}31m so {BIDI}x.\n"
     ).encode()
     out["billion-laughs.md"] = _billion_laughs().encode()
     out["front-matter-nested.md"] = ("---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n\nBody.\n").encode()
     out["front-matter-types.md"] = (
-        "---\ntitle: {a: 1}\nsource: [1, 2]\ntags: {x: y}\ndate: [2026]\n---\n\nBody.\n"
-    ).encode()
+        b"---\ntitle: {a: 1}\nsource: [1, 2]\ntags: {x: y}\ndate: [2026]\n---\n\nBody.\n"
+    )
     out["front-matter-huge.md"] = ("---\ntitle: \"" + "x" * n(200_000) + "\"\n---\n\nBody.\n").encode()
     for name, unit in (("dots", "."), ("bangs", "!"), ("ellipses", "…"), ("dot-quotes", '."')):
         out[f"run-{name}.txt"] = ("Start " + unit * (n(100_000) // len(unit.encode())) + " End\n").encode()

@@ -35,7 +35,8 @@ def assert_inert(data: bytes | str, where: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise AssertionError(f"{where}: not UTF-8 at byte {error.start}: {data[error.start - 20:error.start + 20]!r}")
+            context = data[error.start - 20 : error.start + 20]
+            raise AssertionError(f"{where}: not UTF-8 at byte {error.start}: {context!r}") from None
     else:
         text = data
     bad = offending(text)

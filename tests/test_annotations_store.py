@@ -216,7 +216,7 @@ def test_corrupt_database_is_kept_aside_and_a_new_one_started(data, document):
 
 def test_database_damaged_inside_is_detected(data, document):
     with open_store(data) as store:
-        for i in range(300):
+        for _ in range(300):
             store.add(document, 0, 9, note="x" * 200)
     db = sqlite3.connect(data / DB_NAME)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -294,7 +294,8 @@ def test_writer_waits_for_another_sessions_transaction(data, document):
 
 
 def test_writer_gives_a_clear_error_when_the_store_stays_locked(data, document, monkeypatch):
-    from tui.annotations import StoreError, store as store_module
+    from tui.annotations import StoreError
+    from tui.annotations import store as store_module
 
     with open_store(data) as store:
         store._conn.execute("PRAGMA busy_timeout = 50")

@@ -97,7 +97,8 @@ async def test_mouse_drag_selects(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await opened(tmp_path, pilot, app)
         reader = app.reader
-        line = next(i for i, l in enumerate(reader.layout_lines.lines) if app.current.text[l.start:].startswith("First"))
+        line = next(i for i, visual in enumerate(reader.layout_lines.lines)
+                    if app.current.text[visual.start :].startswith("First"))
         await pilot.mouse_down(reader, offset=(2, line))
         await pilot.hover(reader, offset=(2 + len("First sentence"), line))
         await pilot.mouse_up(reader, offset=(2 + len("First sentence"), line))

@@ -122,7 +122,7 @@ async def test_results_say_when_more_exist_and_load_them(tmp_path: Path) -> None
         await wait_for_results(screen, pilot)
         await pilot.pause(0.2)
         status = str(screen.query_one("#search-status").render())
-        assert "60 of" in status and "20 hold every word" in status
+        assert "60 of" in status and "every word in 20 passages" in status
         results = screen.query_one("#search-results")
         prompts = [results.get_option_at_index(i).prompt.plain for i in range(results.option_count)]
         rule = next(i for i, p in enumerate(prompts) if "only some of the words" in p)

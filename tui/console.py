@@ -10,6 +10,7 @@ document).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 from typing import TextIO
@@ -22,10 +23,8 @@ class SafeStream(io.TextIOBase):
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
-        try:
+        with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
             stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
-        except (AttributeError, ValueError, io.UnsupportedOperation):
-            pass
 
     def write(self, text: str) -> int:
         self._stream.write(sanitize(text))

@@ -15,8 +15,8 @@ import io
 import json
 from collections.abc import Iterable
 from itertools import chain, groupby
-from typing import TextIO
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import unquote, urlparse
 
 from tui.annotations.model import COLOURS, DEFAULT_COLOUR, Annotation, now

@@ -37,7 +37,6 @@ from typing import TypeVar
 from rapidfuzz import fuzz, utils
 
 from tui.annotations.anchoring import locate, occurrences, selectors
-from tui.model.sanitize import is_safe, sanitize
 from tui.annotations.model import (
     COLOURS,
     DEFAULT_COLOUR,
@@ -49,6 +48,7 @@ from tui.annotations.model import (
     login_name,
     now,
 )
+from tui.model.sanitize import is_safe, sanitize
 
 DB_NAME = "annotations.sqlite3"
 SCHEMA_VERSION = 1

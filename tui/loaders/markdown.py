@@ -102,7 +102,9 @@ def _parse_as_plain(path: Path, text: str, meta: Metadata, problems: list[str], 
     return parse_plain(path, body, problems, meta)
 
 
-_FRONT_MATTER_BLOCK = re.compile(r"---[ \t]*\n(.{0,%d}?\n)---[ \t]*(?:\n|$)" % MAX_FRONT_MATTER_CHARS, re.DOTALL)
+_FRONT_MATTER_BLOCK = re.compile(
+    r"---[ \t]*\n(.{0," + str(MAX_FRONT_MATTER_CHARS) + r"}?\n)---[ \t]*(?:\n|$)", re.DOTALL
+)
 
 
 def _has_unclosed_front_matter(text: str, tokens: list[Token]) -> bool:

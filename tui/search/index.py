@@ -280,7 +280,6 @@ class SearchIndex:
 
     def _expand(self, term: Term) -> _Expanded:
         expanded = _Expanded(term)
-        vocab = self.vocab
         if term.kind == "phrase":
             ids = [self.term_id.get(w) for w in term.words]
             expanded.phrase_re = _phrase_regex(term.words)
@@ -376,10 +375,8 @@ class SearchIndex:
             if not pending:
                 break
             members = self._level_set(level)
-            if members is not None:
-                hit = pending & members
-            else:
-                hit = {pid for pid in pending if self._has_level(level, pid)}
+            hit = pending & members if members is not None else {
+                pid for pid in pending if self._has_level(level, pid)}
             for pid in hit:
                 found[pid] = level.quality
             pending = pending - hit
@@ -647,9 +644,9 @@ class SearchIndex:
                     for word, distance, _ in process.extract(
                         term.words[0], own_words, scorer=OSA.distance, score_cutoff=budget, limit=None
                     ):
-                        if word != term.words[0] and word not in e.typo_words:
-                            if e.prefix is None or not word.startswith(e.prefix):
-                                e.typo_words[word] = TYPO1 if distance <= 1 else TYPO2
+                        new = word != term.words[0] and word not in e.typo_words
+                        if new and (e.prefix is None or not word.startswith(e.prefix)):
+                            e.typo_words[word] = TYPO1 if distance <= 1 else TYPO2
                 if term.kind == "word" and term.typing and len(term.words[0]) >= MIN_PREFIX:
                     e.prefix = term.words[0]
                 expanded.append(e)

@@ -204,9 +204,7 @@ def date_matches(date: str, value: str) -> bool:
     low, _, high = value.partition("..")
     if low and date[: len(low)] < low:
         return False
-    if high and date[: len(high)] > high:
-        return False
-    return True
+    return not (high and date[: len(high)] > high)
 
 
 _SYNTAX_FILE = Path(__file__).with_name("syntax.md")

@@ -6,12 +6,16 @@ document is shown at once and highlights arrive when the worker is done.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+
 from textual import work
-from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from tui.analysis import Analysis
+from tui.background import LARGE_DOCUMENT, analyse_in_process
 from tui.model.document import Document, Span
 from tui.model.sanitize import sanitize
 from tui.search.facets import facets_of
@@ -27,41 +31,69 @@ ANALYSIS_BINDINGS = [
 PRONOUNS = frozenset("it its they them their theirs he him his she her hers we our us".split())
 
 
+def _cached(document: Document) -> bool:
+    from tui.analysis.cache import cache_path
+    from tui.analysis.gazetteer import default_gazetteer
+
+    return cache_path(document, default_gazetteer().fingerprint).exists()
+
+
 class AnalysisReady(Message):
-    def __init__(self, document: Document, analysis: Analysis | None, error: str | None = None) -> None:
+    def __init__(self, document: Document, analysis: Analysis | None, error: str | None = None,
+                 layers: tuple[list[Span], list[Span]] | None = None) -> None:
         self.document = document
         self.analysis = analysis
         self.error = error
+        self.layers = layers  # actor and issue spans, sorted (built in the worker, not on the loop)
         super().__init__()
 
 
-class AnalysisMixin:
-    show_actors: bool = True
-    show_issues: bool = True
-    analyses: dict[str, Analysis]
+def analysis_layers(analysis: Analysis) -> tuple[list[Span], list[Span]]:
+    """The reader's actor and issue layers, sorted by (start, end)."""
+    actors = [
+        Span(m.start, m.end, "actor", actor.id)
+        for actor in analysis.actors
+        for m in actor.mentions
+        if m.text.lower() not in PRONOUNS  # "it" in colour on every line is noise, not help
+    ]
+    issues = [Span(m.start, m.end, "issue", issue.id) for issue in analysis.issues for m in issue.mentions]
+    order = lambda span: (span.start, span.end)  # noqa: E731
+    actors.sort(key=order)
+    issues.sort(key=order)
+    return actors, issues
 
-    def init_analysis(self) -> None:
-        self.analyses = {}
-        self._facets: dict[str, dict] = {}
+
+class AnalysisMixin:
+    """Reads and changes the app's ``model`` (AppState): analyses, facets, layers."""
 
     @property
     def positions_view(self) -> PositionsView:
         return self.side_panel.positions
 
     def request_analysis(self, document: Document) -> None:
-        analysis = self.analyses.get(document.id)
-        if analysis is not None:
-            self._apply_analysis(document, analysis)
-        else:
-            self.side_panel.show_pending()
-            self.analyse_document(document)
+        self.side_panel.show_pending()
+        self.analyse_document(document, self.analyses.get(document.id))
 
-    @work(thread=True, exclusive=True, group="analysis")
-    def analyse_document(self, document: Document) -> None:
+    @work(thread=True, exclusive=True, group="analysis", description="analyse the open document")
+    def analyse_document(self, document: Document, analysis: Analysis | None = None) -> None:
+        """Analyse (or take the analysis given) and build the reader's layers, off the event loop."""
         from tui.analysis.cache import cached_analysis
+        from tui.collector import collector_paused
 
         try:
-            self.post_message(AnalysisReady(document, cached_analysis(document)))
+            if analysis is None and len(document.text) >= LARGE_DOCUMENT and not _cached(document):
+                # Seconds of analysis and a large cache write, away from the event loop's lock;
+                # where no process can start, the thread does it below.
+                with contextlib.suppress(Exception):
+                    analyse_in_process(document)
+            with collector_paused():
+                if analysis is None:
+                    analysis = cached_analysis(document)
+                layers = analysis_layers(analysis)
+                # Out of the collector's reach before it runs again: its first full pass over
+                # a 5 MB document's analysis would hold the event loop for a second.
+                gc.freeze()
+            self.post_message(AnalysisReady(document, analysis, layers=layers))
         except Exception as error:  # a bad dictionary overlay must not take the reader down
             self.post_message(AnalysisReady(document, None, f"{type(error).__name__}: {error}"))
 
@@ -75,18 +107,21 @@ class AnalysisMixin:
         from tui.search.cache import document_ids  # resolves each folder once, not each file
 
         worker = get_current_worker()
-        todo = [d for d, doc_id in zip(documents, document_ids(documents)) if doc_id not in self.analyses]
+        # The open document is analysed by its own worker: not twice at once.
+        current = self.current.id if self.current is not None else None
+        todo = [d for d, doc_id in zip(documents, document_ids(documents))
+                if doc_id not in self.analyses and d.id != current]
         for document, analysis, error in cached_analyses(todo, lambda: worker.is_cancelled):
             self.post_message(AnalysisReady(document, analysis, error))
 
     def search_facets(self, document_id: str) -> dict | None:
         """What ``actor:``, ``issue:`` and ``stance:`` filters look at (None until analysed)."""
-        facets = self._facets.get(document_id)
+        facets = self.model.facets.get(document_id)
         if facets is None:
             analysis = self.analyses.get(document_id)
             if analysis is None:
                 return None
-            facets = self._facets[document_id] = facets_of(analysis)
+            facets = self.model.facets[document_id] = facets_of(analysis)
         return facets
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
@@ -95,25 +130,26 @@ class AnalysisMixin:
                         markup=False, timeout=10)
             return
         self.analyses[message.document.id] = message.analysis
-        if len(self.analyses) % 500 == 0:
-            self.settle_heap()
-        if message.document is self.current:
+        # The analysis lives as long as the app: out of the collector's scans at once (a
+        # 5 MB document's 70,000 positions made every full collection a stall).
+        self.settle_heap()
+        if message.document is self.current and message.layers is not None:
+            self.model.layers = (message.document.id, *message.layers)
             self._apply_analysis(message.document, message.analysis)
+        elif message.document is self.current:  # from the corpus worker: layers from a thread
+            self.analyse_document(message.document, message.analysis)
+
 
     def _apply_analysis(self, document: Document, analysis: Analysis) -> None:
-        self._paint_analysis(analysis)
+        self._paint_analysis()
         self.side_panel.show_analysis(document, analysis)
 
-    def _paint_analysis(self, analysis: Analysis) -> None:
-        actors = [
-            Span(m.start, m.end, "actor", actor.id)
-            for actor in analysis.actors
-            for m in actor.mentions
-            if m.text.lower() not in PRONOUNS  # "it" in colour on every line is noise, not help
-        ]
-        issues = [Span(m.start, m.end, "issue", issue.id) for issue in analysis.issues for m in issue.mentions]
-        self.reader.set_layer("actor", actors if self.show_actors else [])
-        self.reader.set_layer("issue", issues if self.show_issues else [])
+    def _paint_analysis(self) -> None:
+        if self.model.layers is None or self.current is None or self.model.layers[0] != self.current.id:
+            return
+        _, actors, issues = self.model.layers
+        self.reader.set_layer("actor", actors if self.show_actors else [], presorted=True)
+        self.reader.set_layer("issue", issues if self.show_issues else [], presorted=True)
 
     def action_toggle_actors(self) -> None:
         self.show_actors = not self.show_actors
@@ -124,9 +160,7 @@ class AnalysisMixin:
         self._repaint_analysis(f"Issue underlines {'on' if self.show_issues else 'off'}")
 
     def _repaint_analysis(self, message: str) -> None:
-        analysis = self.analyses.get(self.current.id) if self.current else None
-        if analysis is not None:
-            self._paint_analysis(analysis)
+        self._paint_analysis()
         self.notify(message, timeout=1.5)
 
     # The positions panel asks to show a sentence or a set of mentions.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from tui.annotations import Anchor, Annotation, AnnotationStore, StoreError, open_store
+from tui.annotations import Annotation, StoreError, open_store
 from tui.model.document import Span
 from tui.model.sanitize import sanitize
 from tui.ui.dialogs.annotate import AnnotationDialog, AnnotationDraft
@@ -24,13 +24,9 @@ ANNOTATION_BINDINGS = [
 
 
 class AnnotationsMixin:
-    store: AnnotationStore | None = None
-    _anchors: list[Anchor]
-    _deleted: list[Annotation]
-    _reattaching: str | None = None
+    """Reads and changes the app's ``model`` (AppState): the store, anchors, undo list."""
 
     def open_annotation_store(self) -> None:
-        self._anchors, self._deleted = [], []
         try:
             self.store = open_store()
         except StoreError as error:  # e.g. a database from a newer version: refuse, don't touch it
@@ -45,17 +41,17 @@ class AnnotationsMixin:
         """Re-anchor the open document's annotations and show them everywhere."""
         if self.store is None or self.current is None:
             return
-        self._anchors = self.store.for_document(self.current)
-        placed = [a for a in self._anchors if a.start is not None]
+        self.model.anchors = self.store.for_document(self.current)
+        placed = [a for a in self.model.anchors if a.start is not None]
         self.reader.set_layer("annotation", [Span(a.start, a.end, "annotation", a.annotation.colour) for a in placed])
-        self.side_panel.show_anchors(self._anchors)
+        self.side_panel.show_anchors(self.model.anchors)
 
     # Creating -------------------------------------------------------------
     def on_reading_pane_annotate_requested(self, message: ReadingPane.AnnotateRequested) -> None:
         if self.store is None or self.current is None:
             self.bell()
             return
-        if self._reattaching is not None:
+        if self.model.reattaching is not None:
             self._finish_reattach(message.start, message.end)
             return
         if not message.with_note:
@@ -101,15 +97,15 @@ class AnnotationsMixin:
     def _annotation_delete(self, annotation_id: str | None) -> None:
         if not annotation_id:
             return
-        self._deleted.append(self.store.delete(annotation_id))
+        self.model.deleted.append(self.store.delete(annotation_id))
         self._after_annotation_change()
         self.notify("Annotation deleted — press u to undo", timeout=4)
 
     def _annotation_undo(self, _annotation_id: str | None) -> None:
-        if not self._deleted:
+        if not self.model.deleted:
             self.bell()
             return
-        self.store.restore(self._deleted.pop())
+        self.store.restore(self.model.deleted.pop())
         self._after_annotation_change()
         self.notify("Annotation restored", timeout=2)
 
@@ -121,12 +117,12 @@ class AnnotationsMixin:
         if isinstance(self.screen, AnnotationsScreen):
             self.screen.dismiss(None)
         self._open_annotation_document(annotation)
-        self._reattaching = annotation.id
+        self.model.reattaching = annotation.id
         self.notify("Select the passage (v, then j/k/w) and press a to re-attach it", timeout=8)
 
     def _finish_reattach(self, start: int, end: int) -> None:
-        self.store.reattach(self._reattaching, self.current, start, end)
-        self._reattaching = None
+        self.store.reattach(self.model.reattaching, self.current, start, end)
+        self.model.reattaching = None
         self.refresh_annotations()
         self.notify("Annotation re-attached", timeout=3)
 
@@ -177,7 +173,7 @@ class AnnotationsMixin:
             return
         if document is not self.current:
             self.open_document(document)
-        anchor = next((a for a in self._anchors if a.annotation.id == annotation.id), None)
+        anchor = next((a for a in self.model.anchors if a.annotation.id == annotation.id), None)
         if anchor is not None and anchor.start is not None:
             self.reader.move_cursor(anchor.start)
         self.reader.focus()

@@ -23,10 +23,11 @@ from tui.model.document import Document
 from tui.model.sanitize import sanitize, sanitize_line
 from tui.ui.analysing import ANALYSIS_BINDINGS, AnalysisMixin
 from tui.ui.annotating import ANNOTATION_BINDINGS, AnnotationsMixin
-from tui.ui.searching import SEARCH_BINDINGS, SearchMixin
 from tui.ui.commands import BriefingCommands, choose_theme
 from tui.ui.keys import HonestScreen
 from tui.ui.screens.help import HelpScreen, binding_rows
+from tui.ui.searching import SEARCH_BINDINGS, SearchMixin
+from tui.ui.state import AppState, state_property
 from tui.ui.themes import reader_variable_defaults
 from tui.ui.widgets.doclist import DocumentList
 from tui.ui.widgets.reader import ReadingPane
@@ -75,18 +76,28 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
 
     def __init__(self, paths_to_open: list[Path] | None = None, *, state: ReadingState | None = None) -> None:
         super().__init__()
-        self.corpus_paths = paths_to_open or [paths.seeds_dir()]
+        self.model = AppState(state if state is not None else ReadingState.load(),
+                              list(paths_to_open or [paths.seeds_dir()]))
         # A file named on the command line is what the user wants to read: the list starts closed.
         self._asked_for_file = any(Path(p).is_file() for p in paths_to_open or [])
-        self.documents: list[Document] = []
-        self.problems: list[Problem] = []
-        self.current: Document | None = None
-        self.state = state if state is not None else ReadingState.load()
         self._opened_initial = False
         self._batch_taken = threading.Event()  # the app took the loader's last batch
         self._title = Text("briefing")
-        self.init_search()
-        self.init_analysis()
+
+    # The state (one typed object; these names read and write it) -----------
+    state = state_property("reading", "What is remembered between runs (ReadingState)")
+    corpus_paths = state_property("corpus_paths")
+    documents = state_property("documents")
+    documents_by_id = state_property("documents_by_id")
+    problems = state_property("problems")
+    current = state_property("current")
+    analyses = state_property("analyses")
+    search_index = state_property("search_index")
+    store = state_property("store")
+    jumps = state_property("jumps")
+    matches = state_property("matches")
+    show_actors = state_property("show_actors")
+    show_issues = state_property("show_issues")
 
     # Layout ---------------------------------------------------------------
     def get_default_screen(self) -> HonestScreen:

@@ -35,8 +35,10 @@ MAX_LABEL = 24  # a column name beside a value, when a table is too wide for col
 class Layout:
     """The visual lines of a document at one width."""
 
-    def __init__(self, document: Document, width: int) -> None:
+    def __init__(self, document: Document, width: int, blocks: tuple[int, int] | None = None) -> None:
+        """The lines of every block, or only of ``blocks`` (first, last) for a quick first screen."""
         self.width = max(width, 10)
+        self.partial = blocks is not None
         self.lines: list[VisualLine] = []
         self._ordinals: dict[int, str] = {}
         cells: list = []
@@ -47,8 +49,10 @@ class Layout:
                 cells.append(span)
         cells.sort(key=lambda span: span.start)
         cell_starts = [span.start for span in cells]
-        for index, block in enumerate(document.blocks):
-            if index:
+        first, last = blocks if blocks is not None else (0, len(document.blocks))
+        for index in range(max(first, 0), min(last, len(document.blocks))):
+            block = document.blocks[index]
+            if index > first:
                 self.lines.append(VisualLine(block.start, block.start, -1, "", "blank"))
             if block.kind == "table" and cells:
                 lo, hi = bisect_right(cell_starts, block.start - 1), bisect_right(cell_starts, block.end)
@@ -67,6 +71,14 @@ class Layout:
         while index > 0 and self.lines[index].kind == "blank":
             index -= 1
         return max(index, 0)
+
+    def block_window(document: Document, offset: int, before: int = 40, after: int = 160) -> tuple[int, int]:
+        """The blocks around ``offset``: enough for a first screen there."""
+        starts = [block.start for block in document.blocks]
+        at = max(bisect_right(starts, offset) - 1, 0)
+        return max(at - before, 0), at + after
+
+    block_window = staticmethod(block_window)
 
     def _table(self, text: str, index: int, block: Block, cells: list) -> None:
         """Columns lined up when they fit the width; else each row as "column  value" lines."""

@@ -7,8 +7,6 @@ says it is indexing.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from textual import work
 from textual.binding import Binding
 from textual.message import Message
@@ -33,15 +31,11 @@ class IndexReady(Message):
 
 
 class SearchMixin:
-    search_index = None
-    search_query: str = ""
-    _matches: list[tuple[int, int]]
-    _match_index: int = -1
-    _jumps: list[tuple[Document, int]]
+    """Reads and changes the app's ``model`` (AppState): index, matches, jump list."""
 
-    def init_search(self) -> None:
-        self._matches, self._jumps = [], []
-        self.documents_by_id: dict[str, Document] = {}
+    @property
+    def search_query(self) -> str:
+        return self.matches.query
 
     @work(thread=True, exclusive=True, group="index", description="build the search index")
     def build_search_index(self, documents: list[Document]) -> None:
@@ -100,33 +94,28 @@ class SearchMixin:
 
     # Matches in the open document -------------------------------------------
     def show_matches(self, query: str, at: int) -> None:
-        self.search_query = query
         index = self.search_index
-        self._matches = (index.search_document(self.current, query, facets=self.search_facets)
-                         if index and self.current else [])
-        starts = [start for start, _ in self._matches]
-        self._match_index = max(bisect_right(starts, at) - 1, 0) if self._matches else -1
+        spans = (index.search_document(self.current, query, facets=self.search_facets)
+                 if index and self.current else [])
+        self.matches.show(query, spans, at)
         self._show_current_match()
 
     def clear_matches(self) -> None:
-        self._matches, self._match_index, self.search_query = [], -1, ""
+        self.matches.clear()
         self.reader.clear_layer("hit")
         self.update_status()
 
     def _show_current_match(self) -> None:
-        spans = [Span(start, end, "hit", "current" if number == self._match_index else None)
-                 for number, (start, end) in enumerate(self._matches)]
+        matches = self.matches
+        spans = [Span(start, end, "hit", "current" if number == matches.index else None)
+                 for number, (start, end) in enumerate(matches.spans)]
         self.reader.set_layer("hit", spans)
-        if 0 <= self._match_index < len(self._matches):
-            self.reader.move_cursor(self._matches[self._match_index][0])
+        if matches.current is not None:
+            self.reader.move_cursor(matches.current[0])
         self.update_status()
 
     def match_status(self) -> str:
-        if not self.search_query:
-            return ""
-        if not self._matches:
-            return f"/{self.search_query}: no matches here"
-        return f"/{self.search_query} {self._match_index + 1}/{len(self._matches)}"
+        return self.matches.status()
 
     def action_next_match(self) -> None:
         self._step_match(+1)
@@ -135,38 +124,32 @@ class SearchMixin:
         self._step_match(-1)
 
     def _step_match(self, step: int) -> None:
-        if not self._matches:
+        if not self.matches.spans:
             self.notify("No search: press / to search", timeout=2)
             return
-        self._match_index = (self._match_index + step) % len(self._matches)
-        if (step > 0 and self._match_index == 0) or (step < 0 and self._match_index == len(self._matches) - 1):
+        if self.matches.step(step):
             self.notify("Search wrapped around", timeout=1.5)
         self._show_current_match()
 
     # Jump list (ctrl+o returns to where you were before a jump) ---------------
     def remember_jump(self) -> None:
         if self.current is not None:
-            place = (self.current, self.reader.cursor)
-            if not self._jumps or self._jumps[-1] != place:
-                self._jumps.append(place)
-            del self._jumps[:-50]
-
-    _panel_moved = False  # the side panel moved the reader since the reader last had the focus
+            self.jumps.remember((self.current, self.reader.cursor))
 
     def remember_panel_jump(self) -> None:
         """Browsing positions or the outline moves the reader: the place before is a jump."""
-        if not self._panel_moved:
-            self.remember_jump()
-            self._panel_moved = True
+        if self.current is not None:
+            self.jumps.remember_browse((self.current, self.reader.cursor))
 
     def reader_focused(self) -> None:
-        self._panel_moved = False
+        self.jumps.reader_focused()
 
     def action_jump_back(self) -> None:
-        if not self._jumps:
+        place = self.jumps.back()
+        if place is None:
             self.bell()
             return
-        document, offset = self._jumps.pop()
+        document, offset = place
         if document is not self.current:
             self.open_document(document, offset=offset)
         else:

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 
 from tui.annotations import Annotation, AnnotationStore
 from tui.ui.widgets.annotations import AnnotationList
+from tui.ui.widgets.positions import plural
 
 
 def filter_annotations(store: AnnotationStore, query: str) -> list[Annotation]:
@@ -62,7 +63,7 @@ class AnnotationsScreen(ModalScreen[Annotation | None]):
             listing.highlighted = 0
         orphans = sum(1 for a in annotations if a.orphaned)
         tags = ", ".join("#" + t for t in self.store.tags()[:8])
-        summary = f"{len(annotations)} annotations" + (f", {orphans} orphaned" if orphans else "")
+        summary = plural(len(annotations), "annotation") + (f", {orphans} orphaned" if orphans else "")
         self.query_one("#annotations-summary", Static).update(Text(summary + (f" · tags: {tags}" if tags else "")))
 
     @on(Input.Changed)

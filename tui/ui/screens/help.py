@@ -9,15 +9,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.keys import key_to_character
+from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from tui.ui.keys import _NAMED as _NAMED_CHARACTERS
 from tui.ui.keys import is_typed_key
 
 
-def binding_rows(sections: Iterable[tuple[str, Iterable[Binding]]], keymap: dict[str, str]) -> list[tuple[str, str, str]]:
+def binding_rows(sections: Iterable[tuple[str, Iterable[Binding]]],
+                 keymap: dict[str, str]) -> list[tuple[str, str, str]]:
     """(section, keys, description) for every described binding, keymap applied."""
     rows = []
     for section, bindings in sections:

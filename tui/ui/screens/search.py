@@ -218,7 +218,7 @@ class SearchScreen(HonestBindings, ModalScreen[SearchResult | None]):
             status = f"{len(hits):,} of {total} passages in {plural(len(briefings), 'briefing')} so far"
             options.append(Option(Text(f"▾ show {RESULT_LIMIT} more (enter)", style="bold"), id=MORE))
         if words > 1:
-            status += f" · {results.complete:,} hold every word"
+            status += f" · every word in {plural(results.complete, 'passage')}"
         return options, targets, status
 
     def _document_results(self, index, query: str) -> tuple[list[Option], dict, str]:
@@ -232,7 +232,8 @@ class SearchScreen(HonestBindings, ModalScreen[SearchResult | None]):
             key = f"match\0{number}"
             targets[key] = (document, start)
             options.append(Option(snippet(document.text, left, right, [(start, end)], self.snippet_width), id=key))
-        status = f"{plural(len(matches), 'match', 'matches')} in this briefing" if matches else "No matches in this briefing."
+        status = (f"{plural(len(matches), 'match', 'matches')} in this briefing" if matches
+                  else "No matches in this briefing.")
         if len(matches) > 500:
             status += " (the first 500 listed)"
         return options, targets, status

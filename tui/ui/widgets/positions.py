@@ -29,6 +29,7 @@ from tui.ui.layout import wrap
 CONTEXT = 40  # characters of the sentence shown before the cue
 EXCERPT_LINES = 2
 FILL_CHUNK = 120  # options added per step while filling the list
+PAGE = 400  # entries listed at first (and per "show more"): a 5 MB briefing holds 70,000 positions
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -133,10 +134,11 @@ class PositionsView(Vertical):
         return self._pending is not None
 
     _pending: list | None = None
+    _later: list = []
 
     def show_pending(self) -> None:
         self._fill_generation += 1
-        self._pending = None
+        self._pending, self._later = None, []
         self.document, self.analysis, self.filter = None, None, None
         self.options.clear_options()
         self._entries = []
@@ -192,7 +194,7 @@ class PositionsView(Vertical):
         caption = self.query_one("#positions-filter", Static)
         if self.document is None or self.analysis is None:
             caption.update("")
-            self._pending = None
+            self._pending, self._later = None, []
             return
         names = {actor.id: actor.name for actor in self.analysis.actors}
         positions = self.visible_positions()
@@ -202,7 +204,7 @@ class PositionsView(Vertical):
         caption.update(Text(line, style="dim"))
         if not positions:
             options.add_option(Option(Text("No positions found.", style="dim"), disabled=True))
-            self._pending = None
+            self._pending, self._later = None, []
             return
         grouped: dict[str, list[Position]] = defaultdict(list)
         for position in positions:
@@ -211,7 +213,8 @@ class PositionsView(Vertical):
         for holder, items in sorted(grouped.items(), key=lambda item: -len(item[1])):
             work.append(("heading", names.get(holder, holder), len(items)))
             work.extend(sorted(items, key=lambda p: p.sentence_start))
-        self._pending = work
+        self._work = work
+        self._pending, self._later = work[:PAGE], work[PAGE:]
         self._names = names
         self._fill_step(self._fill_generation, first=True)
 
@@ -237,6 +240,20 @@ class PositionsView(Vertical):
             self.set_timer(0.01, lambda: self._fill_step(generation))
         else:
             self._pending = None
+            if self._later:
+                remaining = sum(1 for item in self._later if not isinstance(item, tuple))
+                self.options.add_option(Option(Text(f"▾ {plural(remaining, 'more position')}: enter lists "
+                                                    f"the next {PAGE}", style="bold"), id="more"))
+                self._entries.append(None)
+
+    def _show_more(self) -> None:
+        """Replace the "more" entry with the next page of positions."""
+        options = self.options
+        if options.option_count and options.get_option_at_index(options.option_count - 1).id == "more":
+            options.remove_option_at_index(options.option_count - 1)
+            self._entries.pop()
+        self._pending, self._later = self._later[:PAGE], self._later[PAGE:]
+        self._fill_step(self._fill_generation)
 
     def _position_at(self, index: int | None) -> Position | None:
         if index is None or not 0 <= index < len(self._entries):
@@ -256,6 +273,9 @@ class PositionsView(Vertical):
     @on(OptionList.OptionSelected, "#positions-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id == "more":
+            self._show_more()
+            return
         position = self._position_at(event.option_index)
         if position is not None:
             self.post_message(self.ShowSentence(position.sentence_start, position.sentence_end, focus_reader=True))

@@ -43,6 +43,7 @@ def _sentence_end(span: Span) -> int:
     return span.end
 
 MAX_MEASURE = 100  # the longest line a reader is asked to follow
+LARGE_TEXT = 400_000  # characters: from this size the full layout is built in a worker
 MARGIN = 2  # cells on the left for the cursor and annotation markers
 RIGHT_MARGIN = 1  # a blank column before the scrollbar (part of the line: no extra bytes)
 ANNOTATION_COLOURS = ("yellow", "green", "blue", "pink", "purple", "orange")
@@ -67,13 +68,17 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("g,home", "top", "Top", show=False, id="reader.top"),
         Binding("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
         Binding("right_square_bracket", "next_heading", "Next heading", show=False, id="reader.next-heading"),
-        Binding("left_square_bracket", "previous_heading", "Previous heading", show=False, id="reader.previous-heading"),
+        Binding("left_square_bracket", "previous_heading", "Previous heading", show=False,
+                id="reader.previous-heading"),
         Binding("right_parenthesis", "next_sentence", "Next sentence", show=False, id="reader.next-sentence"),
-        Binding("left_parenthesis", "previous_sentence", "Previous sentence", show=False, id="reader.previous-sentence"),
+        Binding("left_parenthesis", "previous_sentence", "Previous sentence", show=False,
+                id="reader.previous-sentence"),
         Binding("v", "toggle_selection", "Select", show=False, id="reader.select"),
         Binding("w", "word_forward", "Extend selection by a word", show=False, id="reader.word-forward"),
-        Binding("shift+right", "char_forward", "Extend selection by a character", show=False, id="reader.char-forward"),
-        Binding("shift+left", "char_backward", "Shrink selection by a character", show=False, id="reader.char-backward"),
+        Binding("shift+right", "char_forward", "Extend selection by a character", show=False,
+                id="reader.char-forward"),
+        Binding("shift+left", "char_backward", "Shrink selection by a character", show=False,
+                id="reader.char-backward"),
         Binding("escape", "cancel_selection", "Cancel selection", show=False, id="reader.cancel-selection"),
         Binding("a", "annotate", "Annotate", id="reader.annotate"),
         Binding("h", "highlight", "Highlight", show=False, id="reader.highlight"),
@@ -126,12 +131,18 @@ class ReadingPane(ScrollView, can_focus=True):
     ReadingPane > .reader--annotation-orange { background: $annotation-orange; text-style: underline; }
     /* The terminal's own colours: text of an annotation's colour would vanish on its background,
        so the colour is shown reversed (a coloured band, text in the page's colour). */
-    ReadingPane.-ansi > .reader--annotation-yellow { background: transparent; color: $annotation-yellow; text-style: reverse; }
-    ReadingPane.-ansi > .reader--annotation-green { background: transparent; color: $annotation-green; text-style: reverse; }
-    ReadingPane.-ansi > .reader--annotation-blue { background: transparent; color: $annotation-blue; text-style: reverse; }
-    ReadingPane.-ansi > .reader--annotation-pink { background: transparent; color: $annotation-pink; text-style: reverse; }
-    ReadingPane.-ansi > .reader--annotation-purple { background: transparent; color: $annotation-purple; text-style: reverse; }
-    ReadingPane.-ansi > .reader--annotation-orange { background: transparent; color: $annotation-orange; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-yellow {
+        background: transparent; color: $annotation-yellow; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-green {
+        background: transparent; color: $annotation-green; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-blue {
+        background: transparent; color: $annotation-blue; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-pink {
+        background: transparent; color: $annotation-pink; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-purple {
+        background: transparent; color: $annotation-purple; text-style: reverse; }
+    ReadingPane.-ansi > .reader--annotation-orange {
+        background: transparent; color: $annotation-orange; text-style: reverse; }
     ReadingPane.-ansi > .reader--code-inline { background: transparent; text-style: bold underline; }
     """
 
@@ -165,7 +176,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self.document: Document | None = None
         self._layout: Layout | None = None
         self._layers: dict[str, list[Span]] = {}
-        self._line_spans: list[list[Span]] | None = None
+        self._line_spans: dict[int, list[Span]] | None = None
+        self._layer_index: list = []
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
         self._selection_anchor: int | None = None
@@ -198,9 +210,13 @@ class ReadingPane(ScrollView, can_focus=True):
         self._pending_offset = None
         self.move_cursor(offset, center=False, top=True)
 
-    def set_layer(self, name: str, spans: Iterable[Span]) -> None:
-        """Replace one layer of highlights (e.g. "actor", "hit", "annotation")."""
-        self._layers[name] = sorted(spans, key=lambda span: (span.start, span.end))
+    def set_layer(self, name: str, spans: Iterable[Span], *, presorted: bool = False) -> None:
+        """Replace one layer of highlights (e.g. "actor", "hit", "annotation").
+
+        ``presorted``: the spans are already in (start, end) order (sorted by a worker).
+        """
+        self._layers[name] = spans if presorted and isinstance(spans, list) else sorted(
+            spans, key=lambda span: (span.start, span.end))
         self._invalidate()
 
     def clear_layer(self, name: str) -> None:
@@ -231,10 +247,40 @@ class ReadingPane(ScrollView, can_focus=True):
         if self.document is None:
             self._layout = None
             self.virtual_size = Size(0, 0)
+        elif len(self.document.text) >= LARGE_TEXT and self.size.height:
+            # Lines around the place shown now; every line from a worker (a 5 MB document's
+            # layout took 0.4 s, a stall of the event loop).
+            offset = self._pending_offset if self._pending_offset is not None else self.top_offset
+            self._layout = Layout(self.document, width, Layout.block_window(self.document, offset))
+            self.virtual_size = Size(width + MARGIN, len(self._layout))
+            self._lay_out_all(self.document, width)
         else:
             self._layout = Layout(self.document, width)
             self.virtual_size = Size(width + MARGIN, len(self._layout))
         self._invalidate()
+
+    class LayoutReady(Message):
+        def __init__(self, document: Document, layout: Layout) -> None:
+            self.document = document
+            self.layout = layout
+            super().__init__()
+
+    def _lay_out_all(self, document: Document, width: int) -> None:
+        def build() -> None:
+            self.post_message(self.LayoutReady(document, Layout(document, width)))
+
+        self.run_worker(build, thread=True, exclusive=True, group="layout", description="lay out the document")
+
+    def on_reading_pane_layout_ready(self, message: LayoutReady) -> None:
+        message.stop()
+        if message.document is not self.document or message.layout.width != self._text_width():
+            return
+        top = self.top_offset
+        self._layout = message.layout
+        self.virtual_size = Size(message.layout.width + MARGIN, len(message.layout))
+        self._invalidate()
+        if self._pending_offset is None:
+            self.scroll_to(y=message.layout.line_of(top), animate=False, force=True)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.document is None or self._layout is None:
@@ -658,27 +704,47 @@ class ReadingPane(ScrollView, can_focus=True):
         return self._style(name)
 
     def _spans_on_line(self, index: int) -> list[Span]:
+        """The spans painted on one visual line, in painting order (found by bisection, cached).
+
+        Only the lines drawn are looked at: a document of 5 MB has some 100,000
+        mentions, and bucketing them all for every line at once held the event
+        loop for half a second after each layer change.
+        """
+        found = self._line_spans.get(index) if self._line_spans is not None else None
+        if found is not None:
+            return found
         if self._line_spans is None:
-            self._line_spans = self._bucket_spans()
-        return self._line_spans[index] if index < len(self._line_spans) else []
+            self._line_spans = {}
+            self._layer_index = self._index_layers()
+        layout = self._layout
+        if layout is None or index >= len(layout):
+            return []
+        line = layout.lines[index]
+        found = []
+        if line.kind != "blank":
+            left, right = line.start, max(line.end, line.start + 1)
+            for name, spans, starts, longest in self._layer_index:
+                first = bisect_left(starts, left - longest)
+                last = bisect_left(starts, right, lo=first)
+                for span in spans[first:last]:
+                    if span.end > left:
+                        found.append(span if name == "styles" else Span(span.start, span.end, name, span.data))
+        self._line_spans[index] = found
+        return found
 
     def _line_spans_for(self, index: int, kind: str) -> list[Span]:
         return [span for span in self._spans_on_line(index) if span.kind == kind]
 
-    def _bucket_spans(self) -> list[list[Span]]:
-        """Each visual line's spans, in painting order, computed once per layer change."""
-        layout = self._layout
-        buckets: list[list[Span]] = [[] for _ in range(len(layout) if layout else 0)]
-        if layout is None:
-            return buckets
-        starts = [line.start for line in layout.lines]
+    def _index_layers(self) -> list[tuple[str, list[Span], list[int], int]]:
+        """Per layer, in painting order: its spans sorted by start, their starts and the longest span."""
+        index = []
         for name in sorted(self._layers, key=lambda n: LAYER_ORDER.index(n) if n in LAYER_ORDER else 99):
-            for span in self._layers[name]:
-                painted = span if name == "styles" else Span(span.start, span.end, name, span.data)
-                first = max(bisect_right(starts, span.start) - 1, 0)
-                last = bisect_left(starts, span.end, lo=first)
-                for line_index in range(first, min(last, len(buckets))):
-                    line = layout.lines[line_index]
-                    if line.kind != "blank" and span.start < max(line.end, line.start + 1) and span.end > line.start:
-                        buckets[line_index].append(painted)
-        return buckets
+            spans = self._layers[name]
+            if not spans:
+                continue
+            if name == "styles":
+                spans = sorted(spans, key=_sentence_start)
+            starts = [span.start for span in spans]
+            longest = max(span.end - span.start for span in spans)
+            index.append((name, spans, starts, longest))
+        return index

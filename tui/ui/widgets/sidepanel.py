@@ -22,6 +22,7 @@ from tui.model.document import Document
 from tui.ui.widgets.annotations import AnnotationList
 from tui.ui.widgets.positions import PositionsView, fill_counts
 
+MAX_OUTLINE = 1_000  # headings listed (a generated 5 MB document has 16,000)
 TAB_ORDER = ("tab-positions", "tab-actors", "tab-issues", "tab-annotations", "tab-outline")
 
 
@@ -120,12 +121,14 @@ class SidePanel(Vertical):
         outline.clear_options()
         if document is None:
             return
-        for block in document.blocks:
-            if block.kind == "heading":
-                label = Text("  " * max(block.level - 1, 0) + document.text[block.start : block.end])
-                outline.add_option(Option(label, id=str(block.start)))
-        if not outline.option_count:
-            outline.add_option(Option(Text("(no headings)", style="dim"), disabled=True))
+        headings = [block for block in document.blocks if block.kind == "heading"]
+        options = [Option(Text("  " * max(block.level - 1, 0) + document.text[block.start : block.end],
+                               no_wrap=True, overflow="ellipsis"), id=str(block.start))
+                   for block in headings[:MAX_OUTLINE]]
+        if len(headings) > MAX_OUTLINE:
+            options.append(Option(Text(f"… {len(headings) - MAX_OUTLINE:,} more headings: ] and [ step through "
+                                       "them in the text", style="dim"), disabled=True))
+        outline.add_options(options or [Option(Text("(no headings)", style="dim"), disabled=True)])
 
     @on(OptionList.OptionSelected, "#actors-list, #issues-list")
     def _item_selected(self, event: OptionList.OptionSelected) -> None:
