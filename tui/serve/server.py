@@ -39,6 +39,7 @@ LOGIN_TIMEOUT = 30.0
 HANGUP_GRACE = 3.0  # seconds a reader has to save and restore the terminal after SIGHUP
 EXTRA_CONNECTIONS = 16  # connections beyond max_sessions (signing in, or between sessions)
 INPUT_BUFFER_LIMIT = 1 << 20
+EARLY_INPUT_LIMIT = 4096
 BANNER = "briefing reading room: sign in with your registered SSH key (no passwords).\r\n"
 # Leave the alternate screen, show the cursor, stop mouse reports and bracketed paste.
 TERMINAL_RESET = b"\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[0m"
@@ -64,7 +65,9 @@ class Settings:
     grace: float = HANGUP_GRACE
 
     def reader_command(self) -> list[str]:
-        return [sys.executable, "-m", "tui.serve.child", "read", *(str(path) for path in self.paths)]
+        # -I: no PYTHONPATH or user site, and the analyst's folder (the reader's working
+        # directory, where exports land) never comes first on sys.path.
+        return [sys.executable, "-I", "-m", "tui.serve.child", "read", *(str(path) for path in self.paths)]
 
 
 def terminal_type(value: str | None) -> str:
@@ -171,12 +174,17 @@ class Room:
         waits = [session.done.wait() for session in sessions]
         if waits:
             await asyncio.wait([asyncio.ensure_future(wait) for wait in waits], timeout=self.settings.grace + 3)
-        connections = [connection for connection in self.connections if connection.conn is not None]
-        for connection in connections:
-            connection.close()
-        if connections:
+        # Clients leave by themselves once their session has said goodbye (closing them at
+        # once could drop that last message); those still there after a moment are closed.
+        for grace in (2.0, 1.0):
+            connections = [connection for connection in self.connections if connection.conn is not None]
+            if not connections:
+                break
+            if grace < 2.0:
+                for connection in connections:
+                    connection.close()
             await asyncio.wait([asyncio.ensure_future(connection.conn.wait_closed()) for connection in connections],
-                               timeout=2)
+                               timeout=grace)
 
 
 class Connection(asyncssh.SSHServer):
@@ -192,6 +200,7 @@ class Connection(asyncssh.SSHServer):
         self.identity: AuthorizedKey | None = None
         self.opened = time.monotonic()
         self.blocked = False
+        self.refused = False
         self.tried_keys = 0
 
     # Connection life ---------------------------------------------------------
@@ -202,6 +211,7 @@ class Connection(asyncssh.SSHServer):
         self.room.log.event("connect", id=self.id, client=f"{self.address}:{self.port}")
         limit = self.room.settings.max_sessions + EXTRA_CONNECTIONS
         if self.room.closing or len(self.room.connections) > limit:
+            self.refused = True
             self.room.log.event("refused", id=self.id, client=self.address,
                                 reason="shutting down" if self.room.closing else f"more than {limit} connections")
             asyncio.get_running_loop().call_soon(conn.abort)
@@ -210,8 +220,10 @@ class Connection(asyncssh.SSHServer):
         self.room.connections.discard(self)
         seconds = f"{time.monotonic() - self.opened:.1f}"
         if self.identity is None:
-            self.room.limiter.record_failure(self.address)
-            self.room.log.event("auth-failed", id=self.id, client=f"{self.address}:{self.port}",
+            if not self.refused:  # turned away for the room's sake is no failed sign-in
+                self.room.limiter.record_failure(self.address)
+            self.room.log.event("auth-failed" if not self.refused else "closed", id=self.id,
+                                client=f"{self.address}:{self.port}",
                                 user=self.username or None, keys_tried=self.tried_keys, seconds=seconds,
                                 error=str(exc) if exc else None)
         else:
@@ -356,7 +368,11 @@ class ReaderSession(asyncssh.SSHServerSession):
     # Bytes from the client ----------------------------------------------------
     def data_received(self, data: bytes, datatype: int | None) -> None:
         self.last_input = time.monotonic()
-        if self.master < 0 or self.end_reason is not None:
+        if self.end_reason is not None:
+            return
+        if self.master < 0:  # typed before the reader started: kept (a little) for it
+            if len(self._pending) < EARLY_INPUT_LIMIT:
+                self._pending += data
             return
         self._pending += data
         self._flush_input()
