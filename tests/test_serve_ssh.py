@@ -86,8 +86,8 @@ class Server:
         return subprocess.run(["ssh", *self.ssh_options(key, "INFO"), "-o", "BatchMode=yes", *args],
                               capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
 
-    def terminal(self, key: str, width: int = 80, height: int = 24, **env: str) -> Terminal:
-        command = ["ssh", *self.ssh_options(key), "-t", f"analyst@{LOOPBACK}"]
+    def terminal(self, key: str, *options: str, width: int = 80, height: int = 24, **env: str) -> Terminal:
+        command = ["ssh", *self.ssh_options(key), *options, "-t", f"analyst@{LOOPBACK}"]
         return Terminal(command, width=width, height=height, env=terminal_env(self.root / "client", **env))
 
     def stop(self) -> None:
@@ -148,12 +148,13 @@ def test_two_analysts_each_get_their_own_reader_and_a_resize_reaches_the_app(
     assert oct((server.root / "host_key").stat().st_mode & 0o777) == "0o600"
     ann = server.terminal("ann")
     terminals.append(ann)
-    bob = server.terminal("bob")
+    bob = server.terminal("bob", "-o", "SetEnv=NO_COLOR=1")
     terminals.append(bob)
     ann.wait_for("filter documents")
     bob.wait_for("filter documents")
-    server.wait_log(r"session-start .*who=ann .*term=xterm size=80x24")
-    server.wait_log(r"session-start .*who=bob-smith ")
+    ann_start = server.wait_log(r"session-start .*who=ann .*term=xterm size=80x24[^\n]*")
+    assert "no_color" not in ann_start.group(0)
+    server.wait_log(r"session-start .*who=bob-smith .*no_color=yes")
     users = server.home / "data" / "users"
     assert sorted(path.name for path in users.iterdir()) == ["ann", "bob-smith"]
 
