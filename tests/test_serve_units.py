@@ -197,3 +197,31 @@ def test_host_key_is_made_once_with_mode_0600(tmp_path: Path) -> None:
     path.write_text("not a key")
     with pytest.raises(HostKeyError, match="not a usable private key"):
         load_or_create(path)
+
+
+# The command line -------------------------------------------------------------------
+def test_serve_reports_what_stops_it_from_starting(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    base = ["--data-dir", str(tmp_path / "home"), "serve", "--port", "0", "--host-key", str(tmp_path / "host_key")]
+    assert main([*base, "--authorized-keys", str(tmp_path / "missing")]) == 2
+    error = capsys.readouterr().err
+    assert "cannot read the authorized-keys file" in error and "missing" in error
+    assert stat.S_IMODE((tmp_path / "host_key").stat().st_mode) == 0o600  # made on the way
+
+    (tmp_path / "host_key").chmod(0o640)
+    (tmp_path / "keys").write_text("")
+    assert main([*base, "--authorized-keys", str(tmp_path / "keys")]) == 2
+    assert "chmod 600" in capsys.readouterr().err
+
+    assert main([*base, "--authorized-keys", str(tmp_path / "keys"), str(tmp_path / "no-such-folder")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_the_reader_runs_isolated_from_the_analysts_folder(tmp_path: Path) -> None:
+    from tui.serve.server import Settings
+
+    settings = Settings(authorized_keys=tmp_path / "k", host_key=tmp_path / "h", room=tmp_path,
+                        paths=[tmp_path / "briefings"])
+    command = settings.reader_command()
+    assert command[1:4] == ["-I", "-m", "tui.serve.child"] and command[-2:] == ["read", str(tmp_path / "briefings")]
