@@ -12,6 +12,14 @@ SEEDS = REPO / "seeds"
 GOLD = Path(__file__).resolve().parent / "gold"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_tmux(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The terminal tests' tmux server is this run's own: another tmux on the machine (or
+    its last session closing) cannot take the server away in the middle of a test."""
+    os.environ["TMUX_TMPDIR"] = str(tmp_path_factory.mktemp("tmux"))
+    os.environ.pop("TMUX", None)
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point BRIEFING_HOME at a fresh folder so no test touches the user's files."""

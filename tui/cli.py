@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "tui.analysis.commands",
     "tui.annotations.commands",
     "tui.search.commands",
+    "tui.serve.commands",
 ]
 
 SUBCOMMANDS_HELP = "sub-commands (run 'briefing COMMAND --help')"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
+import signal
 import threading
 import time
 from pathlib import Path
@@ -132,6 +134,19 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.open_annotation_store()
         self.load_corpus()
+        self._exit_on_hangup()
+
+    def _exit_on_hangup(self) -> None:
+        """SIGHUP (the terminal or the SSH connection went away) and SIGTERM end the app as
+        'q' does, so the reading state is saved and the terminal restored."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no signals
+                pass
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
