@@ -4,7 +4,6 @@ that obeys them (tmux with set-clipboard on and allow-rename on): nothing happen
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -75,7 +74,7 @@ def test_the_reader_starts_over_a_damaged_annotation_and_says_so(tmp_path: Path)
         connection.execute("UPDATE annotations SET tags = CAST(? AS TEXT) WHERE id = ?", (b'["x"}', bad.id))
     exit_file = tmp_path / "exit-status"
     # the shell writes the reader's exit status: tmux's own pane_dead_status is not always set
-    command = ["sh", "-c", f'"$0" "$1"; echo $? > "$2"', str(BRIEFING), str(document), str(exit_file)]
+    command = ["sh", "-c", '"$0" "$1"; echo $? > "$2"', str(BRIEFING), str(document), str(exit_file)]
     terminal = Terminal(command, width=120, height=30, env=terminal_env(home, NO_COLOR="1"))
     try:
         screen = terminal.wait_for("damaged")

@@ -20,6 +20,7 @@ from tui.model.document import Document, Span
 from tui.model.sanitize import sanitize
 from tui.search.facets import facets_of
 from tui.ui.widgets.positions import PositionsView
+from tui.ui.widgets.reader import LayerIndex
 
 ANALYSIS_BINDINGS = [
     Binding("A", "toggle_actors", "Actor highlights", show=False, id="app.toggle-actors"),
@@ -40,7 +41,7 @@ def _cached(document: Document) -> bool:
 
 class AnalysisReady(Message):
     def __init__(self, document: Document, analysis: Analysis | None, error: str | None = None,
-                 layers: tuple[list[Span], list[Span]] | None = None) -> None:
+                 layers: tuple[LayerIndex, LayerIndex] | None = None) -> None:
         self.document = document
         self.analysis = analysis
         self.error = error
@@ -48,8 +49,8 @@ class AnalysisReady(Message):
         super().__init__()
 
 
-def analysis_layers(analysis: Analysis) -> tuple[list[Span], list[Span]]:
-    """The reader's actor and issue layers, sorted by (start, end)."""
+def analysis_layers(analysis: Analysis) -> tuple[LayerIndex, LayerIndex]:
+    """The reader's actor and issue layers, sorted and indexed (in a worker)."""
     actors = [
         Span(m.start, m.end, "actor", actor.id)
         for actor in analysis.actors
@@ -57,10 +58,7 @@ def analysis_layers(analysis: Analysis) -> tuple[list[Span], list[Span]]:
         if m.text.lower() not in PRONOUNS  # "it" in colour on every line is noise, not help
     ]
     issues = [Span(m.start, m.end, "issue", issue.id) for issue in analysis.issues for m in issue.mentions]
-    order = lambda span: (span.start, span.end)  # noqa: E731
-    actors.sort(key=order)
-    issues.sort(key=order)
-    return actors, issues
+    return LayerIndex(actors), LayerIndex(issues)
 
 
 class AnalysisMixin:
@@ -148,8 +146,8 @@ class AnalysisMixin:
         if self.model.layers is None or self.current is None or self.model.layers[0] != self.current.id:
             return
         _, actors, issues = self.model.layers
-        self.reader.set_layer("actor", actors if self.show_actors else [], presorted=True)
-        self.reader.set_layer("issue", issues if self.show_issues else [], presorted=True)
+        self.reader.set_layer("actor", actors if self.show_actors else [])
+        self.reader.set_layer("issue", issues if self.show_issues else [])
 
     def action_toggle_actors(self) -> None:
         self.show_actors = not self.show_actors

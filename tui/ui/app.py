@@ -45,6 +45,23 @@ BATCH_SECONDS = 0.25
 MAX_BATCH = 1000
 
 
+def start_process_tracker() -> None:
+    """Start multiprocessing's resource tracker while stderr is still a real file.
+
+    Once the app runs, Textual captures stderr (it has no file descriptor
+    then) and the tracker, started with the first worker process, fails:
+    "bad value(s) in fds_to_keep". Every worker process (the corpus analysis,
+    a large document's analysis) would then fail and its work fall back to a
+    thread that holds the event loop's interpreter lock.
+    """
+    try:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+    except Exception:  # no processes on this system: the threads do the work
+        pass
+
+
 class CorpusBatch(Message):
     """A worker loaded some documents (and met some problems)."""
 
@@ -78,6 +95,7 @@ class BriefingApp(AnalysisMixin, SearchMixin, AnnotationsMixin, App[None]):
 
     def __init__(self, paths_to_open: list[Path] | None = None, *, state: ReadingState | None = None) -> None:
         super().__init__()
+        start_process_tracker()
         self.model = AppState(state if state is not None else ReadingState.load(),
                               list(paths_to_open or [paths.seeds_dir()]))
         # A file named on the command line is what the user wants to read: the list starts closed.

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tui.analysis import Analysis
 from tui.annotations import Anchor, Annotation, AnnotationStore
 from tui.config.state import ReadingState
 from tui.model.corpus import Problem
-from tui.model.document import Document, Span
+from tui.model.document import Document
 from tui.search.index import SearchIndex
 from tui.ui.navigation import JumpList, Matches
 
@@ -30,7 +31,7 @@ class AppState:
     # Analysis
     analyses: dict[str, Analysis] = field(default_factory=dict)
     facets: dict[str, dict] = field(default_factory=dict)  # per document id, for search filters
-    layers: tuple[str, list[Span], list[Span]] | None = None  # (document id, actor spans, issue spans)
+    layers: tuple[str, Any, Any] | None = None  # (document id, actor layer, issue layer), built by a worker
     show_actors: bool = True
     show_issues: bool = True
     # Search
