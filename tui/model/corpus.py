@@ -15,7 +15,7 @@ from pathlib import Path
 from tui.model.document import Document
 from tui.model.sanitize import sanitize
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt")
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx", ".html", ".htm")
 
 
 @dataclass(frozen=True, slots=True)

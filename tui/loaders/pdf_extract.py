@@ -1,0 +1,125 @@
+"""Extract positioned text runs from a PDF with pypdf: the part that touches the file.
+
+Run as ``python -m tui.loaders.pdf_extract PATH K WORKERS MAX_PAGES`` it reads
+the pages whose index is K modulo WORKERS (below MAX_PAGES) and writes one
+JSON object to stdout; ``tui.loaders.pdf`` starts it in a child process with
+memory and CPU limits and a timeout, so a hostile PDF (deep nesting, huge or
+bomb-compressed streams) can only fail that child.
+
+Per page: width, height and runs ``[x, y, size, bold, text]`` in content
+order, ``x``/``y`` the run's start in page space, ``size`` its effective
+font size. Nothing here knows about paragraphs; ``tui.loaders.pdf`` does.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+
+
+# Bullets of the standard fonts' encoding that pypdf leaves undecoded (WinAnsi 0x95, 0x7f).
+_BULLETS = ("\x95", "\x7f")
+
+
+def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -> dict:
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # warnings go nowhere a terminal shows
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    return {"error": "encrypted", "message": "is encrypted with a password; decrypt it first"}
+            except Exception as error:  # noqa: BLE001 - e.g. AES without a crypto library
+                return {"error": "encrypted", "message": f"is encrypted in a way that cannot be opened here ({error})"}
+        count = len(reader.pages)
+    except FileNotDecryptedError:
+        return {"error": "encrypted", "message": "is encrypted with a password; decrypt it first"}
+    except PdfReadError as error:
+        return {"error": "unreadable", "message": f"is not a readable PDF ({error})"}
+    result: dict = {"count": count, "pages": {}, "meta": {}}
+    if part == 0:
+        result["meta"] = _metadata(reader)
+    for number in range(part, min(count, max_pages), workers):
+        page = reader.pages[number]
+        try:
+            box = page.mediabox
+            width, height = float(box.width), float(box.height)
+        except Exception:  # noqa: BLE001 - a broken box: assume A4
+            width, height = 595.0, 842.0
+        runs: list[list] = []
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            if not text or not text.strip():
+                return
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]) or 1.0
+            name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
+            bold = "bold" in name.lower() or "black" in name.lower()
+            for part in text.split("\n"):
+                if part[:1] in _BULLETS and part[1:2] == " ":
+                    part = "\u2022" + part[1:]
+                if part.strip():
+                    runs.append([round(x, 2), round(y, 2), round(float(size) * scale, 2), bold, part])
+
+        try:
+            page.extract_text(visitor_text=visit)
+        except RecursionError:
+            result.setdefault("problems", []).append(f"page {number + 1} is too deeply nested; skipped")
+        except Exception as error:  # noqa: BLE001 - one broken page must not lose the rest
+            result.setdefault("problems", []).append(f"page {number + 1} could not be read ({type(error).__name__})")
+        result["pages"][number] = [width, height, runs]
+    return result
+
+
+def _metadata(reader) -> dict:
+    meta: dict[str, str] = {}
+    try:
+        info = reader.metadata or {}
+        for key, name in (("/Title", "title"), ("/Author", "author"), ("/Subject", "subject")):
+            value = info.get(key)
+            if value:
+                meta[name] = str(value)[:500]
+        created = info.get("/CreationDate")
+        if created:
+            meta["date"] = str(created)[:64]
+    except Exception:  # noqa: BLE001 - metadata is optional
+        pass
+    try:
+        xmp = reader.xmp_metadata
+        if xmp is not None:
+            title = xmp.dc_title or {}
+            if "title" not in meta and title:
+                meta["title"] = str(next(iter(title.values())))[:500]
+            if "author" not in meta and xmp.dc_creator:
+                meta["author"] = str(xmp.dc_creator[0])[:500]
+            created = xmp.xmp_create_date
+            if created is not None:
+                meta["xmp_date"] = created.date().isoformat()
+    except Exception:  # noqa: BLE001
+        pass
+    return meta
+
+
+def main(argv: list[str]) -> int:
+    try:
+        result = extract(argv[0], int(argv[1]), int(argv[2]), int(argv[3]))
+    except (MemoryError, ImportError):  # an import fails first when the address space is short
+        result = {"error": "limit", "message": "needs more memory than the PDF limit allows "
+                  "(BRIEFING_PDF_MEMORY_MB)"}
+    except RecursionError:
+        result = {"error": "limit", "message": "is too deeply nested to parse"}
+    except Exception as error:  # noqa: BLE001
+        result = {"error": "unreadable", "message": f"is not a readable PDF ({type(error).__name__}: {error})"}
+    sys.stdout.write(json.dumps(result, ensure_ascii=True))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
