@@ -1,0 +1,96 @@
+"""Word documents (.docx) with python-docx: headings from styles, lists, tables.
+
+A .docx is a zip of XML parts: before python-docx opens it the archive is
+checked (at most ``MAX_UNZIPPED`` bytes unpacked in all, no member packed
+more than 200 to 1), so a zip bomb is refused without being inflated.
+python-docx parses with entity resolution off.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from tui.loaders.builder import TextBuilder
+from tui.model.document import Document, Metadata
+
+MAX_UNZIPPED = 256 * 1024 * 1024
+MAX_RATIO = 200
+_HEADING = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def _check_archive(path: Path) -> None:
+    from tui.loaders.registry import LoadError
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = 0
+            for member in archive.infolist():
+                total += member.file_size
+                if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+                    raise LoadError(f"is a suspicious archive ({member.filename!r} unpacks {MAX_RATIO}x larger)")
+            if total > MAX_UNZIPPED:
+                raise LoadError(f"unpacks to {total / 2**20:.0f} MB, more than the {MAX_UNZIPPED >> 20} MB limit")
+            if "word/document.xml" not in archive.namelist():
+                raise LoadError("is not a Word document (no word/document.xml)")
+    except zipfile.BadZipFile:
+        raise LoadError("is not a Word document (not a zip archive)") from None
+
+
+def load_docx(path: Path) -> Document:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    _check_archive(path)
+    word = docx.Document(str(path))
+    builder = TextBuilder()
+    title = ""
+    for item in word.iter_inner_content():
+        if isinstance(item, Table):
+            rows = []
+            for row in item.rows:
+                cells = [_clean(cell.text) for cell in row.cells]
+                # merged cells repeat: keep one of each run
+                rows.append(" | ".join(c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1] or not c))
+            builder.add_block("\n".join(rows), "table")
+            continue
+        if not isinstance(item, Paragraph):
+            continue
+        text = _clean(item.text)
+        if not text:
+            continue
+        kind, level = _kind(item)
+        if kind == "heading" and level == 1 and not title:
+            title = text
+        builder.add_block(text, kind, level)
+    props = word.core_properties
+    created = props.created
+    meta = Metadata(
+        title=_clean(props.title or "") or title,
+        date=created.date().isoformat() if created is not None else "",
+        source=_clean(props.author or ""),
+    )
+    return builder.build(path, meta)
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _kind(paragraph) -> tuple[str, int]:
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if style.lower() == "title":
+        return "heading", 1
+    match = _HEADING.match(style)
+    if match:
+        return "heading", min(int(match.group(1)) + 1, 6)  # under the title
+    numbering = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+    if style.lower().startswith("list") or numbering is not None:
+        level = 1
+        if numbering is not None and numbering.ilvl is not None:
+            level = int(numbering.ilvl.val) + 1
+        return "list_item", level
+    return "paragraph", 0
