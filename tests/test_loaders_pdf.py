@@ -171,3 +171,40 @@ def test_cat_prints_the_canonical_text(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "a.pdf", SAHEL).path
     out = subprocess.run([sys.executable, "-m", "tui", "cat", str(path)], capture_output=True, text=True, check=True)
     assert out.stdout == expected_text(SAHEL)
+
+
+TEXT_OP = b"BT /F1 12 Tf 72 700 Td (The government of Chile said the talks would resume.) Tj ET\n"
+
+
+def test_a_hand_written_pdf_loads(tmp_path: Path) -> None:
+    import zlib
+
+    from tests.samples.pdfgen import raw_pdf
+
+    path = tmp_path / "hand.pdf"
+    path.write_bytes(raw_pdf(zlib.compress(TEXT_OP)))
+    assert load_document(path).text == "The government of Chile said the talks would resume.\n"
+
+
+def test_a_decompression_bomb_is_bounded(tmp_path: Path) -> None:
+    import time
+
+    from tests.samples.pdfgen import deflate_bomb, raw_pdf
+
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(raw_pdf(deflate_bomb(TEXT_OP, 200)))
+    started = time.monotonic()
+    with pytest.raises(LoadError, match="could not be read|limit"):
+        load_document(path)
+    assert time.monotonic() - started < 30
+
+
+def test_deep_nesting_is_reported(tmp_path: Path) -> None:
+    import zlib
+
+    from tests.samples.pdfgen import raw_pdf
+
+    path = tmp_path / "deep.pdf"
+    path.write_bytes(raw_pdf(zlib.compress(TEXT_OP), extra=b"/X " + b"[" * 100_000 + b"]" * 100_000 + b" "))
+    with pytest.raises(LoadError, match="PDF|nested|could not be read"):
+        load_document(path)

@@ -274,3 +274,39 @@ def expected_breaks_ok(text: str, breaks: list[tuple[str, str]]) -> tuple[int, i
 
 
 __all__ = ["make_pdf", "Result", "expected_breaks_ok", "strip_markers"]
+
+
+def raw_pdf(content: bytes, extra: bytes = b"", compressed: bool = True) -> bytes:
+    """A one-page PDF written by hand around a content stream (for malformed and hostile files)."""
+    filters = b"/Filter /FlateDecode" if compressed else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> " + extra + b">>",
+        b"<< /Length %d " % len(content) + filters + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def deflate_bomb(text: bytes, megabytes: int) -> bytes:
+    """``text`` then ``megabytes`` MB of spaces, deflated (about 1,000 to 1)."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    parts = [packer.compress(text)]
+    parts.extend(packer.compress(chunk) for _ in range(megabytes))
+    parts.append(packer.flush())
+    return b"".join(parts)

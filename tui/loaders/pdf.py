@@ -95,16 +95,6 @@ def _width(text: str, size: float) -> float:
 # Extraction in a child process ---------------------------------------------------
 
 
-def _limits() -> None:  # runs in the child before exec
-    import resource
-
-    for limit, value in ((resource.RLIMIT_AS, MEMORY_BYTES), (resource.RLIMIT_CPU, int(TIMEOUT) + 1)):
-        try:
-            resource.setrlimit(limit, (value, value))
-        except (ValueError, OSError):
-            pass
-
-
 def extract_runs(path: Path) -> dict:
     """Pages of runs and metadata, from one or two bounded child processes."""
     try:
@@ -115,9 +105,10 @@ def extract_runs(path: Path) -> dict:
     command = [sys.executable, "-m", "tui.loaders.pdf_extract", str(path)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     children = [
-        subprocess.Popen([*command, str(k), str(workers), str(MAX_PAGES)], stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env,
-                         preexec_fn=_limits if os.name == "posix" else None)
+        # The child sets its own limits first (no preexec_fn: the app loads in threads).
+        subprocess.Popen([*command, str(k), str(workers), str(MAX_PAGES), str(MEMORY_BYTES),
+                          str(math.ceil(TIMEOUT) + 1)], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
         for k in range(workers)
     ]
     results = []
@@ -164,6 +155,8 @@ def load_pdf(path: Path) -> Document:
     if count == 0:
         raise PdfError("has no pages")
     if not any(runs for _w, _h, runs in pages):
+        if problems:
+            raise PdfError("no text could be read: " + "; ".join(problems[:3]))
         raise PdfError("has no text layer (a scanned PDF?); OCR it first, e.g. with ocrmypdf")
     document = build_document(path, pages, data["meta"])
     document.problems[:0] = problems

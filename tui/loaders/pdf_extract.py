@@ -1,8 +1,9 @@
 """Extract positioned text runs from a PDF with pypdf: the part that touches the file.
 
-Run as ``python -m tui.loaders.pdf_extract PATH K WORKERS MAX_PAGES`` it reads
-the pages whose index is K modulo WORKERS (below MAX_PAGES) and writes one
-JSON object to stdout; ``tui.loaders.pdf`` starts it in a child process with
+Run as ``python -m tui.loaders.pdf_extract PATH K WORKERS MAX_PAGES MEMORY CPU``
+it limits its own address space to MEMORY bytes and its CPU time to CPU
+seconds (``resource.setrlimit``), reads the pages whose index is K modulo
+WORKERS (below MAX_PAGES) and writes one JSON object to stdout; ``tui.loaders.pdf`` starts it in a child process with
 memory and CPU limits and a timeout, so a hostile PDF (deep nesting, huge or
 bomb-compressed streams) can only fail that child.
 
@@ -73,7 +74,8 @@ def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -
         except RecursionError:
             result.setdefault("problems", []).append(f"page {number + 1} is too deeply nested; skipped")
         except Exception as error:  # noqa: BLE001 - one broken page must not lose the rest
-            result.setdefault("problems", []).append(f"page {number + 1} could not be read ({type(error).__name__})")
+            result.setdefault("problems", []).append(
+                f"page {number + 1} could not be read ({type(error).__name__}: {str(error)[:160]})")
         result["pages"][number] = [width, height, runs]
     return result
 
@@ -107,7 +109,23 @@ def _metadata(reader) -> dict:
     return meta
 
 
+def limit(memory: int, cpu: int) -> None:
+    try:
+        import resource
+    except ImportError:  # not on POSIX: the parent's timeout still holds
+        return
+    for kind, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, cpu)):
+        try:
+            soft, hard = resource.getrlimit(kind)
+            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(kind, (value, hard))
+        except (ValueError, OSError):
+            pass
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) >= 6:
+        limit(int(argv[4]), int(argv[5]))
     try:
         result = extract(argv[0], int(argv[1]), int(argv[2]), int(argv[3]))
     except (MemoryError, ImportError):  # an import fails first when the address space is short
