@@ -99,3 +99,15 @@ def test_a_large_page_is_walked_without_readability(tmp_path: Path, monkeypatch:
     assert any("page is large" in problem for problem in document.problems)
     assert "Subscribe now" not in document.text  # nav, header, footer and aside are still skipped
     assert STRAIT.sections[0][1][1] in document.text
+
+
+def test_a_saved_pages_asset_folder_is_not_a_corpus(tmp_path: Path) -> None:
+    from tui.model.corpus import discover
+
+    make_html(tmp_path / "Talks.html", STRAIT)
+    (tmp_path / "Talks_files").mkdir()
+    (tmp_path / "Talks_files" / "ad-frame.html").write_text("<p>Buy now</p>")
+    (tmp_path / "Other_files").mkdir()  # no page of that name: an ordinary folder
+    (tmp_path / "Other_files" / "note.md").write_text("# Note\n")
+    found = sorted(p.relative_to(tmp_path).as_posix() for p in discover([tmp_path], []))
+    assert found == ["Other_files/note.md", "Talks.html"]
