@@ -208,3 +208,23 @@ def test_deep_nesting_is_reported(tmp_path: Path) -> None:
     path.write_bytes(raw_pdf(zlib.compress(TEXT_OP), extra=b"/X " + b"[" * 100_000 + b"]" * 100_000 + b" "))
     with pytest.raises(LoadError, match="PDF|nested|could not be read"):
         load_document(path)
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_words_placed_one_by_one_make_the_same_text(tmp_path: Path, columns: int) -> None:
+    result = make_pdf(tmp_path / "w.pdf", STRAIT, columns=columns, words=True)
+    assert load_document(result.path).text == expected_text(STRAIT)
+
+
+def test_ligatures_and_hyphen_variants_from_runs() -> None:
+    from tui.loaders.pdf import build_document
+
+    runs = [
+        [72, 700, 16, True, "A Brief"],
+        [72, 670, 10, False, "The ﬁrst oﬃcial state\u2010"],
+        [72, 657, 10, False, "ment came from Chile."],
+        [72, 630, 10, False, "\x95 an item"],
+    ]
+    document = build_document(Path("x.pdf"), [[595, 842, runs]], {})
+    assert document.text == "A Brief\n\nThe first official statement came from Chile.\n\nan item\n"
+    assert [b.kind for b in document.blocks] == ["heading", "paragraph", "list_item"]

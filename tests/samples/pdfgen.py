@@ -140,8 +140,11 @@ class _Layout:
 
 def make_pdf(path: Path, article: Article, *, columns: int = 1, labels: str = "dash",
              hyphenate: bool = True, info: bool = True, header: bool = True,
-             table_after: int = 0, size: tuple[float, float] = A5) -> Result:
-    """Write ``article`` as a PDF; ``labels``: "dash" (- 2 -), "of" (Page 2 of 9) or "bare" (2)."""
+             table_after: int = 0, size: tuple[float, float] = A5, words: bool = False) -> Result:
+    """Write ``article`` as a PDF; ``labels``: "dash" (- 2 -), "of" (Page 2 of 9) or "bare" (2).
+
+    ``words``: every word is drawn on its own at its position (no spaces in the text layer).
+    """
     from reportlab.pdfgen import canvas
 
     global PAGE_W, PAGE_H, MARGIN, TOP
@@ -169,7 +172,7 @@ def make_pdf(path: Path, article: Article, *, columns: int = 1, labels: str = "d
                 layout.paragraph(item, first="\u2022 ")
             if article.table:
                 _table(layout, article.table)
-    _render(path, layout, article, labels, info, header, size, canvas)
+    _render(path, layout, article, labels, info, header, size, canvas, words)
     return Result(path, len(layout.pages), layout.breaks)
 
 
@@ -200,7 +203,7 @@ def _label(style: str, number: int, total: int) -> str:
     return {"dash": f"- {number} -", "of": f"Page {number} of {total}", "bare": str(number)}[style]
 
 
-def _render(path, layout, article, labels, info, header, pagesize, canvas) -> None:
+def _render(path, layout, article, labels, info, header, pagesize, canvas, words=False) -> None:
     import datetime as dt
     import os
 
@@ -231,7 +234,7 @@ def _render(path, layout, article, labels, info, header, pagesize, canvas) -> No
         for op in page.ops:
             if op[0] == "text":
                 _, x, y, text, font, size = op
-                _draw(pdf, x, y, text, font, size)
+                (_draw_words if words else _draw)(pdf, x, y, text, font, size)
             elif op[0] == "hline":
                 pdf.line(op[1], op[2], op[3], op[2])
             else:
@@ -245,6 +248,16 @@ def _render(path, layout, article, labels, info, header, pagesize, canvas) -> No
                 pdf.drawString(MARGIN, y, f"{note_number} {note}")
         pdf.showPage()
     pdf.save()
+
+
+def _draw_words(pdf, x: float, y: float, text: str, font: str, size: float) -> None:
+    """Each word placed on its own, as some producers write: no space characters at all."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for word in text.split(" "):
+        if word:
+            _draw(pdf, x, y, word, font, size)
+        x += _width(word, font, size) + stringWidth(" ", font, size)
 
 
 def _draw(pdf, x: float, y: float, text: str, font: str, size: float) -> None:

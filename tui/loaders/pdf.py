@@ -64,6 +64,11 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _BROKEN_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")
 _LEADING_WORD = re.compile(r"^([^\W\d_]+(?:-[^\W\d_]+)*)")
 _SPACES = re.compile(r"[ \t]{2,}")
+# Ligature glyphs spelled out; bullets of the standard fonts' encoding that pypdf leaves
+# undecoded (WinAnsi 0x95, shown as 0x7f); hyphen variants at line ends.
+_GLYPHS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                         "\ufb05": "st", "\ufb06": "st", "\u2010": "-", "\u2011": "-"})
+_ODD_BULLETS = ("\x95", "\x7f")
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 
 
@@ -227,6 +232,11 @@ def _segments(page: int, runs: list) -> list[Segment]:
     segments: list[Segment] = []
     for x, y, size, bold, text in runs:
         size = float(size) or 10.0
+        text = str(text).translate(_GLYPHS)
+        if text.strip() in _ODD_BULLETS:
+            text = "\u2022"
+        elif text[:1] in _ODD_BULLETS and text[1:2] == " ":
+            text = "\u2022" + text[1:]
         current = segments[-1] if segments else None
         same_line = current is not None and abs(y - current.y) <= 0.4 * max(size, current.size)
         if same_line and (x <= current.x + 0.5 or x <= current.end + 1.2 * current.size):

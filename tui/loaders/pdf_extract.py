@@ -19,10 +19,6 @@ import math
 import sys
 
 
-# Bullets of the standard fonts' encoding that pypdf leaves undecoded (WinAnsi 0x95, 0x7f).
-_BULLETS = ("\x95", "\x7f")
-
-
 def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -> dict:
     import logging
 
@@ -64,8 +60,6 @@ def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -
             name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
             bold = "bold" in name.lower() or "black" in name.lower()
             for part in text.split("\n"):
-                if part[:1] in _BULLETS and part[1:2] == " ":
-                    part = "\u2022" + part[1:]
                 if part.strip():
                     runs.append([round(x, 2), round(y, 2), round(float(size) * scale, 2), bold, part])
 
