@@ -111,3 +111,18 @@ def test_a_saved_pages_asset_folder_is_not_a_corpus(tmp_path: Path) -> None:
     (tmp_path / "Other_files" / "note.md").write_text("# Note\n")
     found = sorted(p.relative_to(tmp_path).as_posix() for p in discover([tmp_path], []))
     assert found == ["Other_files/note.md", "Talks.html"]
+
+
+def test_paragraphs_set_apart_by_line_breaks(tmp_path: Path) -> None:
+    page = tmp_path / "x.html"
+    page.write_text(
+        "<html><head><title>Note</title></head><body><div id='content'>"
+        "The government of Chile said the negotiations with Argentina<br>would resume in March."
+        "<br><br>Argentina welcomed the announcement and said its delegation was ready to travel."
+        "</div></body></html>"
+    )
+    document = load_document(page)
+    assert document.text.split("\n\n")[1:] == [
+        "The government of Chile said the negotiations with Argentina would resume in March.",
+        "Argentina welcomed the announcement and said its delegation was ready to travel.\n",
+    ]

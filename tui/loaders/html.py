@@ -149,11 +149,22 @@ def _walk(element, out: list, depth: int = 0, list_depth: int = 0) -> None:
         elif tag == "p" or not _has_blocks(child):
             if _mostly_links(child):
                 continue
-            _add(out, _text(child), "paragraph")
+            for paragraph in _split_at_double_breaks(child):
+                _add(out, paragraph, "paragraph")
         else:
             if _mostly_links(child):
                 continue
             _walk(child, out, depth + 1, list_depth)
+
+
+def _split_at_double_breaks(element) -> list[str]:
+    """Text set apart by two ``<br>`` in a row is two paragraphs (pages without ``<p>``)."""
+    breaks = list(element.iter("br"))
+    if len(breaks) < 2:
+        return [_text(element)]
+    for br in breaks:
+        br.tail = "\n" + (br.tail or "")
+    return [_SPACES.sub(" ", part).strip() for part in re.split(r"\n[ \t\r\f\v]*\n", element.text_content())]
 
 
 def _is_hidden(element) -> bool:
