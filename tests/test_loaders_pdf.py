@@ -228,3 +228,12 @@ def test_ligatures_and_hyphen_variants_from_runs() -> None:
     document = build_document(Path("x.pdf"), [[595, 842, runs]], {})
     assert document.text == "A Brief\n\nThe first official statement came from Chile.\n\nan item\n"
     assert [b.kind for b in document.blocks] == ["heading", "paragraph", "list_item"]
+
+
+@pytest.mark.parametrize("labels", ["dash", "of", "bare"])
+def test_facing_pages_headers_change_sides_and_height(tmp_path: Path, labels: str) -> None:
+    article = long_report(8)
+    result = make_pdf(tmp_path / "facing.pdf", article, alternate=True, labels=labels)
+    assert result.pages >= 6
+    document = load_document(result.path)
+    assert document.text == expected_text(article)

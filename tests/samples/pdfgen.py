@@ -140,10 +140,12 @@ class _Layout:
 
 def make_pdf(path: Path, article: Article, *, columns: int = 1, labels: str = "dash",
              hyphenate: bool = True, info: bool = True, header: bool = True,
-             table_after: int = 0, size: tuple[float, float] = A5, words: bool = False) -> Result:
+             table_after: int = 0, size: tuple[float, float] = A5, words: bool = False,
+             alternate: bool = False) -> Result:
     """Write ``article`` as a PDF; ``labels``: "dash" (- 2 -), "of" (Page 2 of 9) or "bare" (2).
 
-    ``words``: every word is drawn on its own at its position (no spaces in the text layer).
+    ``words``: every word is drawn on its own at its position (no spaces in the text layer);
+    ``alternate``: facing pages, the header and page number change sides and wording.
     """
     from reportlab.pdfgen import canvas
 
@@ -172,7 +174,7 @@ def make_pdf(path: Path, article: Article, *, columns: int = 1, labels: str = "d
                 layout.paragraph(item, first="\u2022 ")
             if article.table:
                 _table(layout, article.table)
-    _render(path, layout, article, labels, info, header, size, canvas, words)
+    _render(path, layout, article, labels, info, header, size, canvas, words, alternate)
     return Result(path, len(layout.pages), layout.breaks)
 
 
@@ -203,7 +205,7 @@ def _label(style: str, number: int, total: int) -> str:
     return {"dash": f"- {number} -", "of": f"Page {number} of {total}", "bare": str(number)}[style]
 
 
-def _render(path, layout, article, labels, info, header, pagesize, canvas, words=False) -> None:
+def _render(path, layout, article, labels, info, header, pagesize, canvas, words=False, alternate=False) -> None:
     import datetime as dt
     import os
 
@@ -224,13 +226,21 @@ def _render(path, layout, article, labels, info, header, pagesize, canvas, words
         pdf.setCreator("sample generator")
     total = len(layout.pages)
     for number, page in enumerate(layout.pages, 1):
-        if header:
+        # Facing pages: headers and page numbers alternate sides and wording, and sit a
+        # little higher or lower from page to page.
+        jitter = (number % 3) * 0.7 if alternate else 0.0
+        if header and alternate and number % 2 == 0:
             pdf.setFont("Helvetica", 8)
-            pdf.drawString(MARGIN, PAGE_H - 50, f"{article.source} \u2014 Regional Briefing")
-            pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 50, "Restricted distribution")
-            pdf.drawString(MARGIN, 40, f"{article.source}, March 2026")
-        pdf.setFont("Helvetica", 9)
-        pdf.drawRightString(PAGE_W - MARGIN, 40, _label(labels, number, total))
+            pdf.drawString(MARGIN, PAGE_H - 50 + jitter, article.title)
+            pdf.drawString(MARGIN, 40 + jitter, _label(labels, number, total))
+        elif header:
+            pdf.setFont("Helvetica", 8)
+            pdf.drawString(MARGIN, PAGE_H - 50 + jitter, f"{article.source} \u2014 Regional Briefing")
+            pdf.drawRightString(PAGE_W - MARGIN, PAGE_H - 50 + jitter, "Restricted distribution")
+            pdf.drawString(MARGIN, 40 + jitter, f"{article.source}, March 2026")
+        if not (header and alternate and number % 2 == 0):
+            pdf.setFont("Helvetica", 9)
+            pdf.drawRightString(PAGE_W - MARGIN, 40 + jitter, _label(labels, number, total))
         for op in page.ops:
             if op[0] == "text":
                 _, x, y, text, font, size = op

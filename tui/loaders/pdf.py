@@ -36,6 +36,7 @@ import os
 import re
 import subprocess
 import sys
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,19 +281,30 @@ def _edge_rows(segments: list[Segment]) -> set[float]:
 
 
 def _drop_furniture(pages: list[list[Segment]], body: float) -> None:
-    """Running headers/footers and page labels, in the two rows at each page's top and bottom."""
+    """Running headers/footers and page labels, in the two rows at each page's top and bottom.
+
+    A running line comes back on many pages with the same shape (digits
+    ignored) at about the same height (within 4 points: facing pages and
+    producers move them a little).
+    """
     edges = [_edge_rows(segments) for segments in pages]
-    seen: Counter[tuple[str, int]] = Counter()
+    heights: dict[str, list[float]] = {}
     for segments, rows in zip(pages, edges):
-        seen.update({(_shape(s.text), round(s.y / 4)) for s in segments if round(s.y) in rows})
+        for shape, y in {(_shape(s.text), round(s.y, 1)) for s in segments if round(s.y) in rows}:
+            heights.setdefault(shape, []).append(y)
+    for ys in heights.values():
+        ys.sort()
     needed = max(2, math.ceil(0.3 * len(pages)))
+
+    def repeats(segment: Segment) -> int:
+        ys = heights.get(_shape(segment.text), [])
+        return bisect_right(ys, segment.y + 4) - bisect_left(ys, segment.y - 4)
+
     for index, (segments, rows) in enumerate(zip(pages, edges)):
         kept = []
         for segment in segments:
             if round(segment.y) in rows and segment.size <= body * 1.05:  # headings are no furniture
-                label = _PAGE_LABEL.match(segment.text)
-                running = len(segment.text) <= 120 and seen[(_shape(segment.text), round(segment.y / 4))] >= needed
-                if label or running:
+                if _PAGE_LABEL.match(segment.text) or (len(segment.text) <= 120 and repeats(segment) >= needed):
                     continue
             kept.append(segment)
         pages[index] = kept
