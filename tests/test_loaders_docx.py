@@ -83,3 +83,27 @@ def test_docx_is_cached(tmp_path: Path) -> None:
     again = DocumentCache(tmp_path / "c2")
     again.load(path)
     assert again.hits == 1
+
+
+def test_without_a_title_paragraph_heading_1_is_the_top(tmp_path: Path) -> None:
+    import docx
+
+    word = docx.Document()
+    word.add_heading("Ceasefire Talks", 1)
+    word.add_paragraph("The government of Colombia said the talks would resume on Monday.")
+    word.add_heading("Details", 2)
+    word.add_paragraph("Venezuela offered to host the next round.", style="List Number")
+    path = tmp_path / "plain.docx"
+    word.save(str(path))
+    document = load_document(path)
+    assert [(b.kind, b.level) for b in document.blocks] == [
+        ("heading", 1), ("paragraph", 0), ("heading", 2), ("list_item", 1)]
+    assert document.meta.title == "Ceasefire Talks"
+
+
+def test_an_oversized_xml_part_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.loaders.docx as loader
+
+    monkeypatch.setattr(loader, "MAX_XML_PART", 1000)
+    with pytest.raises(LoadError, match="XML part"):
+        load_document(make_docx(tmp_path / "a.docx", STRAIT))
