@@ -237,3 +237,9 @@ def test_facing_pages_headers_change_sides_and_height(tmp_path: Path, labels: st
     assert result.pages >= 6
     document = load_document(result.path)
     assert document.text == expected_text(article)
+
+
+def test_text_per_file_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_PDF_MAX_CHARS", "2000")
+    document = load_document(make_pdf(tmp_path / "a.pdf", long_report(6)).path)
+    assert any("the text stops at page" in problem for problem in document.problems)

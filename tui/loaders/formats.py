@@ -10,7 +10,6 @@ corpus adds the file's name.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from tui.model.document import Document, Metadata
@@ -75,10 +74,3 @@ def _sanitized(document: Document) -> Document:
     if not document.text.strip():
         document.problems.append("the file is empty")
     return document
-
-
-def env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default

@@ -36,6 +36,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -118,10 +119,11 @@ def extract_runs(path: Path) -> dict:
         for k in range(workers)
     ]
     results = []
+    deadline = time.monotonic() + TIMEOUT  # for all children together
     try:
         for child in children:
             try:
-                out, _ = child.communicate(timeout=TIMEOUT)
+                out, _ = child.communicate(timeout=max(deadline - time.monotonic(), 0.001))
             except subprocess.TimeoutExpired:
                 raise PdfError(f"took longer than {TIMEOUT:.0f} s to read (set BRIEFING_PDF_TIMEOUT to allow more)")
             if child.returncode != 0 or not out:

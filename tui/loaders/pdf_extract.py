@@ -16,7 +16,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
+
+
+# Text a child hands back at most (a page of repeated text operators can hold millions).
+MAX_CHARS = int(os.environ.get("BRIEFING_PDF_MAX_CHARS", 24 * 1024 * 1024))
 
 
 def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -> dict:
@@ -42,7 +47,13 @@ def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -
     result: dict = {"count": count, "pages": {}, "meta": {}}
     if part == 0:
         result["meta"] = _metadata(reader)
+    chars = 0
     for number in range(part, min(count, max_pages), workers):
+        if chars > MAX_CHARS // workers:
+            result.setdefault("problems", []).append(
+                f"the text stops at page {number + 1}: more than {MAX_CHARS:,} characters "
+                "(BRIEFING_PDF_MAX_CHARS)")
+            break
         page = reader.pages[number]
         try:
             box = page.mediabox
@@ -71,6 +82,7 @@ def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -
             result.setdefault("problems", []).append(
                 f"page {number + 1} could not be read ({type(error).__name__}: {str(error)[:160]})")
         result["pages"][number] = [width, height, runs]
+        chars += sum(len(run[4]) for run in runs)
     return result
 
 
