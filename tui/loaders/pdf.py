@@ -47,9 +47,20 @@ from tui.loaders.dehyphenate import Vocabulary, join_broken_word
 from tui.model.document import Document, Metadata
 from tui.model.sanitize import sanitize
 
-MAX_PAGES = int(os.environ.get("BRIEFING_MAX_PDF_PAGES", "2000"))
-TIMEOUT = float(os.environ.get("BRIEFING_PDF_TIMEOUT", "60"))
-MEMORY_BYTES = int(os.environ.get("BRIEFING_PDF_MEMORY_MB", "1024")) * 1024 * 1024
+
+
+def _setting(name: str, default: float) -> float:
+    """A positive number from the environment; a bad value falls back to the default."""
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+MAX_PAGES = int(_setting("BRIEFING_MAX_PDF_PAGES", 2000))
+TIMEOUT = _setting("BRIEFING_PDF_TIMEOUT", 60.0)
+MEMORY_BYTES = int(_setting("BRIEFING_PDF_MEMORY_MB", 1024) * 1024 * 1024)
 # Files above this size are read by two children at once (page parity).
 PARALLEL_BYTES = 192 * 1024
 

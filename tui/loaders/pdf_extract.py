@@ -21,7 +21,10 @@ import sys
 
 
 # Text a child hands back at most (a page of repeated text operators can hold millions).
-MAX_CHARS = int(os.environ.get("BRIEFING_PDF_MAX_CHARS", 24 * 1024 * 1024))
+try:
+    MAX_CHARS = max(int(os.environ.get("BRIEFING_PDF_MAX_CHARS", 24 * 1024 * 1024)), 1)
+except ValueError:
+    MAX_CHARS = 24 * 1024 * 1024
 
 
 def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -> dict:
