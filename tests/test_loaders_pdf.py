@@ -243,3 +243,10 @@ def test_text_per_file_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("BRIEFING_PDF_MAX_CHARS", "2000")
     document = load_document(make_pdf(tmp_path / "a.pdf", long_report(6)).path)
     assert any("the text stops at page" in problem for problem in document.problems)
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_a_one_page_pdf_loses_its_header_and_footer(tmp_path: Path, columns: int) -> None:
+    result = make_pdf(tmp_path / "one.pdf", STRAIT, columns=columns, size=A4)
+    assert result.pages == 1
+    assert load_document(result.path).text == expected_text(STRAIT)

@@ -319,6 +319,9 @@ def _drop_furniture(pages: list[list[Segment]], body: float) -> None:
             if round(segment.y) in rows and segment.size <= body * 1.05:  # headings are no furniture
                 if _PAGE_LABEL.match(segment.text) or (len(segment.text) <= 120 and repeats(segment) >= needed):
                     continue
+                # One page has nothing to compare with: a small line standing apart at its top goes.
+                if len(pages) == 1 and segment.size < body * 0.95 and segment.y >= max(rows):
+                    continue
             kept.append(segment)
         pages[index] = kept
 
