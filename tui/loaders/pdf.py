@@ -1,11 +1,10 @@
 """PDF (text layer) to a Document: positioned runs to reading-order blocks.
 
-Library: pypdf, chosen by measurement (see README "Formats"): on a generated
-101-page one-column report it extracted 40-46 pages/s with positions in
-38 MB, against 7.5 pages/s for pdfminer.six (39 MB) and 2.5 pages/s for
-pdfplumber (790 MB); pypdfium2 was faster (63 pages/s, 22 MB) but drops
-line-end hyphens, which de-hyphenation needs as evidence. All four read the
-generated two-column pages in column order; pdfplumber's words do not.
+Library: pypdf, chosen by measurement (``benchmarks/compare_extractors.py``,
+README "Formats"): on a generated 105-page report it read 103-112 pages/s
+with positions in 39 MB, against 12-14 for pdfminer.six and 5 for
+pdfplumber (766 MB, and its words do not keep two columns apart); pypdfium2
+was faster but drops line-end hyphens, which de-hyphenation needs as evidence.
 
 Extraction runs in child processes (``tui.loaders.pdf_extract``) under
 ``resource.setrlimit`` (address space and CPU time) and a wall-clock
