@@ -73,9 +73,11 @@ def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -
             scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]) or 1.0
             name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
             bold = "bold" in name.lower() or "black" in name.lower()
-            for part in text.split("\n"):
-                if part.strip():
-                    runs.append([round(x, 2), round(y, 2), round(float(size) * scale, 2), bold, part])
+            height = float(size) * scale
+            # Lines inside one run (rare) are placed one under another.
+            for line, piece in enumerate(text.strip("\n").split("\n")):
+                if piece.strip():
+                    runs.append([round(x, 2), round(y - line * height * 1.2, 2), round(height, 2), bold, piece])
 
         try:
             page.extract_text(visitor_text=visit)
