@@ -211,8 +211,9 @@ def test_deep_nesting_is_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("columns", [1, 2])
-def test_words_placed_one_by_one_make_the_same_text(tmp_path: Path, columns: int) -> None:
-    result = make_pdf(tmp_path / "w.pdf", STRAIT, columns=columns, words=True)
+@pytest.mark.parametrize("words", [True, "split"])
+def test_words_placed_one_by_one_make_the_same_text(tmp_path: Path, columns: int, words) -> None:
+    result = make_pdf(tmp_path / "w.pdf", STRAIT, columns=columns, words=words)
     assert load_document(result.path).text == expected_text(STRAIT)
 
 

@@ -140,11 +140,12 @@ class _Layout:
 
 def make_pdf(path: Path, article: Article, *, columns: int = 1, labels: str = "dash",
              hyphenate: bool = True, info: bool = True, header: bool = True,
-             table_after: int = 0, size: tuple[float, float] = A5, words: bool = False,
+             table_after: int = 0, size: tuple[float, float] = A5, words: bool | str = False,
              alternate: bool = False) -> Result:
     """Write ``article`` as a PDF; ``labels``: "dash" (- 2 -), "of" (Page 2 of 9) or "bare" (2).
 
-    ``words``: every word is drawn on its own at its position (no spaces in the text layer);
+    ``words``: every word is drawn on its own at its position (no spaces in the text layer),
+    ``"split"``: longer words also in two pieces edge to edge;
     ``alternate``: facing pages, the header and page number change sides and wording.
     """
     from reportlab.pdfgen import canvas
@@ -244,7 +245,10 @@ def _render(path, layout, article, labels, info, header, pagesize, canvas, words
         for op in page.ops:
             if op[0] == "text":
                 _, x, y, text, font, size = op
-                (_draw_words if words else _draw)(pdf, x, y, text, font, size)
+                if words:
+                    _draw_words(pdf, x, y, text, font, size, split=words == "split")
+                else:
+                    _draw(pdf, x, y, text, font, size)
             elif op[0] == "hline":
                 pdf.line(op[1], op[2], op[3], op[2])
             else:
@@ -260,12 +264,19 @@ def _render(path, layout, article, labels, info, header, pagesize, canvas, words
     pdf.save()
 
 
-def _draw_words(pdf, x: float, y: float, text: str, font: str, size: float) -> None:
-    """Each word placed on its own, as some producers write: no space characters at all."""
+def _draw_words(pdf, x: float, y: float, text: str, font: str, size: float, split: bool = False) -> None:
+    """Each word placed on its own, as some producers write: no space characters at all.
+
+    ``split``: longer words in two pieces placed edge to edge (as kerning producers do).
+    """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     for word in text.split(" "):
-        if word:
+        if split and len(word) >= 6 and "{" not in word:
+            half = len(word) // 2
+            _draw(pdf, x, y, word[:half], font, size)
+            _draw(pdf, x + _width(word[:half], font, size), y, word[half:], font, size)
+        elif word:
             _draw(pdf, x, y, word, font, size)
         x += _width(word, font, size) + stringWidth(" ", font, size)
 

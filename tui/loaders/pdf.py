@@ -99,10 +99,11 @@ class Segment:
     bold: bool
     text: str
     page: int
-    end: float = 0.0  # estimated right edge
+    end: float = 0.0  # right edge: from the font's widths, else estimated
 
     def __post_init__(self) -> None:
-        self.end = self.x + _width(self.text, self.size)
+        if self.end <= self.x:
+            self.end = self.x + _width(self.text, self.size)
 
 
 def _width(text: str, size: float) -> float:
@@ -241,13 +242,20 @@ def _pdf_date(value: str) -> str:
 
 
 def _segments(page: int, runs: list) -> list[Segment]:
-    """Runs on one baseline, close together, joined; raised small digits dropped."""
+    """Runs on one baseline, close together, joined; raised small digits dropped.
+
+    A run is ``[x, y, size, bold, text]`` with its width as a sixth item when
+    the font's widths gave one.
+    """
     segments: list[Segment] = []
-    for x, y, size, bold, text in runs:
+    for run in runs:
+        x, y, size, bold, text = run[:5]
+        x, y = float(x), float(y)
+        width = float(run[5]) if len(run) > 5 and float(run[5]) > 0 else _width(str(text), float(size) or 10.0)
         size = float(size) or 10.0
         text = str(text).translate(_GLYPHS)
-        if text.strip() in _ODD_BULLETS:
-            text = "\u2022"
+        if text.strip() in _ODD_BULLETS or text.strip() == "\u2022":
+            text = "\u2022 "  # a bullet on its own is followed by its item
         elif text[:1] in _ODD_BULLETS and text[1:2] == " ":
             text = "\u2022" + text[1:]
         current = segments[-1] if segments else None
@@ -255,12 +263,16 @@ def _segments(page: int, runs: list) -> list[Segment]:
         if same_line and (x <= current.x + 0.5 or x <= current.end + 1.2 * current.size):
             if size < 0.8 * current.size and _MARKER.match(text.strip()):
                 continue  # a footnote marker
-            glue = "" if x <= current.x + 0.5 or current.text.endswith(" ") or text.startswith(" ") else " "
+            if x <= current.x + 0.5:  # the same text object: pypdf gives its start, the text has its spaces
+                glue = ""
+                current.end += width
+            else:  # placed on its own: a space only where there is a gap
+                touching = x - current.end < 0.15 * min(size, current.size)
+                glue = "" if touching or current.text.endswith(" ") or text.startswith(" ") else " "
+                current.end = max(current.end, x + width)
             current.text += glue + text
-            current.end = max(current.end, x + _width(text, size)) if x > current.x + 0.5 else \
-                current.x + _width(current.text, current.size)
             continue
-        segments.append(Segment(float(x), float(y), size, bool(bold), text, page))
+        segments.append(Segment(x, y, size, bool(bold), text, page, x + width))
     for segment in segments:
         segment.text = segment.text.strip()
     return [s for s in segments if s.text]

@@ -51,6 +51,7 @@ def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -
     if part == 0:
         result["meta"] = _metadata(reader)
     chars = 0
+    fonts: dict = {}  # font metrics by the font resource's object number, across pages
     for number in range(part, min(count, max_pages), workers):
         if chars > MAX_CHARS // workers:
             result.setdefault("problems", []).append(
@@ -65,7 +66,7 @@ def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -
             width, height = 595.0, 842.0
         runs: list[list] = []
 
-        def visit(text, cm, tm, font, size, runs=runs):
+        def visit(text, cm, tm, font, size, runs=runs, fonts=fonts):
             if not text or not text.strip():
                 return
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
@@ -74,10 +75,13 @@ def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -
             name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
             bold = "bold" in name.lower() or "black" in name.lower()
             height = float(size) * scale
+            metrics = _metrics(font, fonts)
             # Lines inside one run (rare) are placed one under another.
             for line, piece in enumerate(text.strip("\n").split("\n")):
                 if piece.strip():
-                    runs.append([round(x, 2), round(y - line * height * 1.2, 2), round(height, 2), bold, piece])
+                    width = _text_width(metrics, piece, height)
+                    runs.append([round(x, 2), round(y - line * height * 1.2, 2), round(height, 2), bold, piece,
+                                 round(width, 2)])
 
         try:
             page.extract_text(visitor_text=visit)
@@ -89,6 +93,36 @@ def extract(path: str, part: int = 0, workers: int = 1, max_pages: int = 2000) -
         result["pages"][number] = [width, height, runs]
         chars += sum(len(run[4]) for run in runs)
     return result
+
+
+def _metrics(font, cache: dict):
+    """pypdf's widths for a font resource (cached), or None."""
+    if not hasattr(font, "get"):
+        return None
+    reference = getattr(font, "indirect_reference", None)
+    key = (reference.idnum, reference.generation) if reference is not None else id(font)
+    entry = cache.get(key)
+    if entry is None:
+        try:
+            from pypdf.generic._font import Font
+
+            metrics = Font.from_font_resource(font)
+        except Exception:  # noqa: BLE001 - a private API or a broken font: estimate instead
+            metrics = None
+        entry = cache[key] = (font, metrics)  # the resource is kept so its id stays unique
+    return entry[1]
+
+
+def _text_width(metrics, text: str, size: float) -> float:
+    """The run's width in points: from the font's widths, else -1 (the parent estimates)."""
+    if metrics is None:
+        return -1.0
+    try:
+        width = metrics.get_text_width(text) * size / 1000
+    except Exception:  # noqa: BLE001
+        return -1.0
+    # Widths in odd units (Type3 fonts) or missing: let the parent estimate.
+    return width if 0.1 * size * len(text) <= width <= 1.5 * size * len(text) else -1.0
 
 
 def _metadata(reader) -> dict:
