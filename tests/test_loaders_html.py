@@ -126,3 +126,30 @@ def test_paragraphs_set_apart_by_line_breaks(tmp_path: Path) -> None:
         "The government of Chile said the negotiations with Argentina would resume in March.",
         "Argentina welcomed the announcement and said its delegation was ready to travel.\n",
     ]
+
+
+def test_loose_text_between_blocks_is_kept(tmp_path: Path) -> None:
+    page = tmp_path / "x.html"
+    page.write_text(
+        "<html><head><title>Note</title></head><body><article>"
+        "The government of Chile said the negotiations with Argentina would resume in March."
+        "<p>Argentina welcomed the announcement and said its delegation was ready to travel.</p>"
+        "Brazil offered to host the meeting in its capital if both parties agreed to it."
+        "</article></body></html>"
+    )
+    text = load_document(page).text
+    assert "Chile said the negotiations" in text and "Brazil offered to host" in text
+
+
+def test_nested_list_items_keep_their_depth() -> None:
+    import lxml.html
+
+    from tui.loaders.html import _walk
+
+    tree = lxml.html.fragment_fromstring(
+        "<ul><li>Chile: talks in March<ul><li>first round in Santiago</li></ul> then Buenos Aires</li></ul>",
+        create_parent="div")
+    blocks: list = []
+    _walk(tree, blocks)
+    assert blocks == [("Chile: talks in March then Buenos Aires", "list_item", 1),
+                      ("first round in Santiago", "list_item", 2)]

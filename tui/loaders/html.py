@@ -123,39 +123,49 @@ def _mostly_links(element) -> bool:
 
 
 def _walk(element, out: list, depth: int = 0, list_depth: int = 0) -> None:
+    """Blocks of ``element``'s children; loose text between them is a paragraph of its own."""
+    _add(out, _SPACES.sub(" ", element.text or "").strip(), "paragraph")
     for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if not tag or tag in _SKIP:
-            continue
-        if _is_hidden(child):
-            continue
-        if tag in _HEADINGS:
-            _add(out, _text(child), "heading", _HEADINGS[tag])
-        elif tag in ("ul", "ol"):
-            if not _mostly_links(child) or list_depth:
-                _walk(child, out, depth + 1, list_depth + 1)
-        elif tag == "li":
-            nested = [c for c in child if isinstance(c.tag, str) and c.tag in ("ul", "ol")]
-            for sub in nested:
-                child.remove(sub)
-            _add(out, _text(child), "list_item", max(list_depth, 1))
-            for sub in nested:
-                _walk(sub, out, depth + 1, list_depth + 1)
-        elif tag == "table":
-            _table(child, out)
-        elif tag == "blockquote":
-            _add(out, _text(child), "quote", 1)
-        elif tag == "pre":
-            _add(out, child.text_content().strip("\n"), "code")
-        elif tag == "p" or not _has_blocks(child):
-            if _mostly_links(child):
-                continue
-            for paragraph in _split_at_double_breaks(child):
-                _add(out, paragraph, "paragraph")
-        else:
-            if _mostly_links(child):
-                continue
-            _walk(child, out, depth + 1, list_depth)
+        _walk_child(child, out, depth, list_depth)
+        if isinstance(child.tag, str) and child.tag not in _SKIP:
+            _add(out, _SPACES.sub(" ", child.tail or "").strip(), "paragraph")
+
+
+def _walk_child(child, out: list, depth: int, list_depth: int) -> None:
+    tag = child.tag if isinstance(child.tag, str) else ""
+    if not tag or tag in _SKIP:
+        return
+    if _is_hidden(child):
+        return
+    if tag in _HEADINGS:
+        _add(out, _text(child), "heading", _HEADINGS[tag])
+    elif tag in ("ul", "ol"):
+        if not _mostly_links(child) or list_depth:
+            for item in child:
+                _walk_child(item, out, depth + 1, list_depth + 1)
+    elif tag == "li":
+        nested = [c for c in child if isinstance(c.tag, str) and c.tag in ("ul", "ol")]
+        for sub in nested:
+            sub.drop_tree()  # keeps its tail text in the item
+        _add(out, _text(child), "list_item", max(list_depth, 1))
+        for sub in nested:
+            for item in sub:
+                _walk_child(item, out, depth + 1, list_depth + 1)
+    elif tag == "table":
+        _table(child, out)
+    elif tag == "blockquote":
+        _add(out, _text(child), "quote", 1)
+    elif tag == "pre":
+        _add(out, child.text_content().strip("\n"), "code")
+    elif tag == "p" or not _has_blocks(child):
+        if _mostly_links(child):
+            return
+        for paragraph in _split_at_double_breaks(child):
+            _add(out, paragraph, "paragraph")
+    else:
+        if _mostly_links(child):
+            return
+        _walk(child, out, depth + 1, list_depth)
 
 
 def _split_at_double_breaks(element) -> list[str]:
