@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tui.collector import collector_paused
+from tui.loaders.formats import FORMAT_SUFFIXES
 from tui.model.document import Document
 from tui.model.sanitize import sanitize, sanitize_document_fields
 
@@ -41,6 +42,10 @@ class Source:
 def load_document(path: Path) -> Document:
     """Load one file; raises ``LoadError`` with a readable reason, never anything else."""
     path = Path(path)
+    if path.suffix.lower() in FORMAT_SUFFIXES:  # PDF, DOCX, HTML: their own loaders
+        from tui.loaders.formats import load_format
+
+        return load_format(path)
     source = read_source(path)
     try:
         with collector_paused():  # markdown-it tokens: half the time of 1 MB otherwise

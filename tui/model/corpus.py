@@ -15,7 +15,7 @@ from pathlib import Path
 from tui.model.document import Document
 from tui.model.sanitize import sanitize
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt")
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx", ".html", ".htm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,13 @@ def _missing_reason(path: Path) -> str | None:
     return None
 
 
+def _saved_page_assets(folder: str, files: list[str]) -> bool:
+    if not folder.endswith("_files"):
+        return False
+    page = folder[: -len("_files")]
+    return any(name in files for name in (page + ".html", page + ".htm"))
+
+
 def _walk(path: Path, problems: list[Problem]) -> Iterator[Path]:
     reason = _missing_reason(path)
     if reason is not None:
@@ -87,7 +94,8 @@ def _walk(path: Path, problems: list[Problem]) -> Iterator[Path]:
         problems.append(Problem(Path(error.filename or path), error.strerror or str(error), fatal=True))
 
     for root, dirs, files in os.walk(path, onerror=on_error):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # "Page_files/" beside a saved "Page.html" holds the page's frames and assets, not documents.
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _saved_page_assets(d, files))
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(SUPPORTED_SUFFIXES):
                 continue
