@@ -16,6 +16,9 @@ from tui.analysis.matcher import Tokens
 from tui.analysis.mentions import M, SentenceContext
 from tui.analysis.model import Position
 
+# supports whose negation is a rejection ("We do not support efforts to normalize"); "are not
+# intended to", "did not welcome the chance to" say nothing
+REFUSABLE = frozenset({"support", "back", "endorse", "accept", "recognize", "recognise", "favour", "favor"})
 CONFIDENCE_RESOLVED = 0.7  # the holder came from a pronoun, a descriptor or a group
 CONFIDENCE_SPEAKER = 0.9  # first person, held by the document's speaker
 
@@ -49,7 +52,7 @@ def sentence_positions(
             continue
         previous_end = cj
         refused = frames.negated(tok, ci)
-        if refused and (cue.stance != "support" or cue.kind == "noun"):
+        if refused and cue.base not in REFUSABLE:
             continue  # "did not condemn"; but "We do not support efforts to normalize" is a rejection
         if frames.demanded_of_others(tok, ci, cues) or frames.in_title_case(tok, ci):
             continue  # "urged all parties to agree", "Pakistan Warns Water Is a Red Line"
