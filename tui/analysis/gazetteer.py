@@ -65,8 +65,9 @@ def _capitalised(phrase: str) -> bool:
     return False
 
 
-def build(lexicon: Lexicon) -> Gazetteer:
-    gaz = Gazetteer(lexicon=lexicon, fingerprint=lexicon.fingerprint())
+def build(lexicon: Lexicon, fingerprint: str | None = None) -> Gazetteer:
+    """The compiled dictionaries; ``fingerprint`` when the caller has computed it (it hashes them all)."""
+    gaz = Gazetteer(lexicon=lexicon, fingerprint=fingerprint or lexicon.fingerprint())
     trie = gaz.actors
 
     def add(phrase: str, entry: Entry) -> None:
@@ -196,7 +197,7 @@ def default_gazetteer() -> Gazetteer:
     with _LOCK:
         gaz = _CACHE.get(key)
         if gaz is None:
-            gaz = build(lexicon)
+            gaz = build(lexicon, key)
             _CACHE.clear()
             _CACHE[key] = gaz
         _STATS.clear()

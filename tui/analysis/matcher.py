@@ -81,8 +81,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
 
 def phrase_tokens(phrase: str) -> list[str]:
     """A dictionary phrase as lower-case tokens (placeholders kept whole)."""
+    parts = phrase.split()
+    if "".join(parts).isalnum():
+        return [part.lower() for part in parts]  # plain words, most entries: each is one token
     out: list[str] = []
-    for part in phrase.split():
+    for part in parts:
         if part in (POSS, ADV):
             out.append(part)
         else:
