@@ -69,6 +69,7 @@ def find_actors(
     n = len(tok)
     out: list[M] = []
     actor_at = actor_lookup(tok, gaz, actor_first)
+    person_starts = people.index.first_words if people is not None else frozenset()  # titles, first names
     i = 0
     while i < n:
         word = lower[i]
@@ -80,7 +81,11 @@ def find_actors(
             out.append(first)
             i = first.j
             continue
-        if people is not None and (word == "the" or tok.words[i][:1].isupper()):
+        if people is not None and (
+            word in person_starts
+            or word in people.by_surname
+            or (word == "the" and i + 1 < n and lower[i + 1] in person_starts)
+        ):
             named = people.match(tok, i + (word == "the"), actor_at)
             if named is not None and (word != "the" or named.how.startswith("title")):
                 if named.actor is not None:
