@@ -132,3 +132,12 @@ def test_a_joint_statement_of_three():
     text = "The Ministers expressed serious concern about the East and South China Seas and strongly opposed coercion."
     assert {f[0] for f in found(text, parties)} == set(parties)  # not China, inside the seas' name
     assert {f[0] for f in found("The three countries will continue to work together.", parties)} == set(parties)
+
+
+def test_what_a_subject_is_accused_of_doing():
+    text = "The Government of the United States has intensified its economic, commercial and financial blockade."
+    assert found(text, ("CUB",)) == [("CUB", "criticism", "USA", "speaker-accusation")]
+    text = "The administration in Washington has reactivated the act, in open disregard of international law."
+    assert [f[1:3] for f in found(text, ("CUB",))] == [("criticism", "USA")]
+    assert found("Cuba will never renounce its sovereignty.", ("CUB",))[0][:2] == ("CUB", "rejection")
+    assert found("We express our solidarity with the people of Venezuela.", ("CUB",))[0][:2] == ("CUB", "support")

@@ -259,7 +259,7 @@ def _commitment(lower: list[str], k: int, speaker_subjects: set[int], subjects: 
 
 
 # what the speaker has undergone or perceived, not done: "we have seen", "we have lost"
-REFUSED = frozenset("accept allow tolerate recognize recognise permit surrender yield give".split())
+REFUSED = frozenset("accept allow tolerate recognize recognise permit surrender yield give renounce abandon".split())
 UNDERGONE = frozenset(
     """seen heard witnessed learned learnt noticed experienced faced suffered endured lived lost been had
     come gone started begun tried wanted needed used watched followed received hoped expected felt

@@ -29,6 +29,11 @@ from tui.analysis.vocabulary import ACCUSING, AUX, BE, SAYING
 CONFIDENCE_ACT = 0.8  # a position the speaker takes without a cue
 Span = tuple[int, int]  # character offsets
 Accused = tuple[int, int, str, str]  # the accusing words' span, the accused actor, why
+# what a subject is accused of doing: "has intensified its blockade", "in open disregard of"
+ACCUSING_OBJECTS = frozenset(
+    """blockade aggression genocide atrocities war-crimes disregard violation violations breach
+    occupation annexation invasion""".split()
+)
 ACCUSING_NOUNS = frozenset(
     """aggression invasion occupation annexation blockade genocide atrocities atrocity crimes terror
     bombardment bombing bullying coercion interference hostility brutality repression aggressions""".split()
@@ -123,8 +128,13 @@ def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clau
         # not honour"), not at the first -ing/-ed word of the clause
         start = source.j if clause.i <= source.i < clause.j else clause.verb
         k = accusing_verb(lower, start, clause.j)
+        why = "the clause's verb accuses its subject"
+        if k < 0:  # "has intensified its blockade", "reactivated the act in open disregard of the law"
+            # over coordinated modifiers too ("its economic, commercial and financial blockade")
+            k = next((t for t in range(start, min(len(lower), start + 14)) if lower[t] in ACCUSING_OBJECTS), -1)
+            why = "the clause's subject is accused by what it does"
         if k >= 0 and not ctx.in_quote[k]:
-            out.append((tok.starts[k], tok.ends[k], source.id, "the clause's verb accuses its subject"))
+            out.append((tok.starts[k], tok.ends[k], source.id, why))
     for k in range(2, len(tok) - 1):  # "was abducted by North Korea"
         if lower[k] == "by" and lower[k - 1].startswith(ACCUSING) and lower[k - 2] in BE | {"been"}:
             agent = ctx.starts.get(k + 1) or ctx.starts.get(k + 2)

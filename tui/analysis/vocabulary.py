@@ -155,4 +155,9 @@ ACCUSING = (
     "interfer",
     "meddl",
     "exploit",
+    "punish",
+    "harass",
+    "discriminat",
+    "strangl",
+    "suffocat",
 )
