@@ -141,3 +141,7 @@ def test_what_a_subject_is_accused_of_doing():
     assert [f[1:3] for f in found(text, ("CUB",))] == [("criticism", "USA")]
     assert found("Cuba will never renounce its sovereignty.", ("CUB",))[0][:2] == ("CUB", "rejection")
     assert found("We express our solidarity with the people of Venezuela.", ("CUB",))[0][:2] == ("CUB", "support")
+
+
+def test_a_base_form_after_to_be_is_no_verb():
+    assert found("Brazil is back.", ("BRA",)) == []

@@ -395,6 +395,8 @@ def verbal(tok: Tokens, ci: int, by_end: dict[int, M], gaz: Gazetteer) -> bool:
         return True
     if word in ("said", "told", "saw", "sought", "held", "made", "took", "thought", "found"):
         return True
+    if prev in BE:
+        return False  # "Brazil is back": a base form after "to be" is no verb
     if ci in by_end and by_end[ci].weak:
         return False  # "American sanctions"
     owner = by_end.get(ci)
