@@ -180,3 +180,9 @@ def test_a_person_named_by_a_reporter_is_not_the_officials_president(tmp_path: P
     positions = analyse(load_document(path), gazetteer()).positions
     clear = next(p for p in positions if "clear" in p.cue)
     assert (clear.holder, clear.holder_person) == ("USA", "Joe Biden")
+
+
+def test_a_government_named_by_its_leader():
+    assert holders("The Biden administration imposed sanctions.", (), 2022) == [("USA", "action", "imposed sanctions")]
+    found = holders("The Lukashenka regime falsified the results.", ("USA",), 2021)
+    assert found == [("USA", "criticism", "falsified")]  # the speaker's accusation of Belarus

@@ -88,6 +88,8 @@ SHORT_TITLES = {
     "secretary of defense": "secretary",
     "foreign secretary": "secretary",
 }
+GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "cabinet", "junta"})
+GOVERNMENT_BY_LEADER = "the government named by its leader"
 NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "van", "von", "der", "bin", "al", "el", "la", "le", "di"})
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
 
@@ -145,6 +147,7 @@ class PeopleIndex:
                 self.first_words.add(tokens[0])
         for surname in person.surnames:
             self.surnames.setdefault(norm(surname), []).append(index)
+            self.first_words.add(norm(surname))  # "the Lukashenka regime"
         for phrase in (person.name, *person.aliases):
             words = [w for w in phrase_tokens(phrase) if w.isalpha() and w not in SUFFIXES and len(w) > 1]
             if words and index not in self.family.get(words[-1], []):
@@ -300,6 +303,10 @@ class PeopleMemory:
             if title in BARE_TITLES and not followed_by_of and (i == 0 or lower[i - 1] == "the"):
                 return self._bare_title(i, title_end, title)
             return None
+        if i + 1 < len(tok) and lower[i + 1] in GOVERNMENT_NOUNS:
+            leader = self.index.by_surname(lower[i], self.year) or self.index.by_family_name(lower[i], self.year)
+            if leader is not None:  # "the Lukashenka regime", "the Biden administration": the state
+                return PersonMention(i, i + 2, leader.name, leader.actor, "", GOVERNMENT_BY_LEADER)
         found = self.index.names.longest(lower, i, len(tok))
         if found is not None:
             j, ids = found

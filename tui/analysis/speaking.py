@@ -32,7 +32,7 @@ Accused = tuple[int, int, str, str]  # the accusing words' span, the accused act
 # what a subject is accused of doing: "has intensified its blockade", "in open disregard of"
 ACCUSING_OBJECTS = frozenset(
     """blockade aggression genocide atrocities war-crimes disregard violation violations breach
-    occupation annexation invasion""".split()
+    occupation annexation invasion crackdown repression persecution""".split()
 )
 ACCUSING_NOUNS = frozenset(
     """aggression invasion occupation annexation blockade genocide atrocities atrocity crimes terror

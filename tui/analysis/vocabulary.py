@@ -160,4 +160,7 @@ ACCUSING = (
     "discriminat",
     "strangl",
     "suffocat",
+    "falsif",
+    "rigged",
+    "unleash",
 )
