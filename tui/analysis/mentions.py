@@ -87,7 +87,9 @@ def find_actors(
             or (word == "the" and i + 1 < n and lower[i + 1] in person_starts)
         ):
             named = people.match(tok, i + (word == "the"), actor_at)
-            if named is not None and (word != "the" or named.how.startswith("title") or named.how == GOVERNMENT_BY_LEADER):
+            if named is not None and (
+                word != "the" or named.how.startswith("title") or named.how == GOVERNMENT_BY_LEADER
+            ):
                 if named.actor is not None:
                     resolved = named.how not in ("known person", "known name", "titled name of the named actor")
                     out.append(
