@@ -186,3 +186,18 @@ def test_a_government_named_by_its_leader():
     assert holders("The Biden administration imposed sanctions.", (), 2022) == [("USA", "action", "imposed sanctions")]
     found = holders("The Lukashenka regime falsified the results.", ("USA",), 2021)
     assert found == [("USA", "criticism", "falsified")]  # the speaker's accusation of Belarus
+
+
+def test_news_agencies_ask_the_official_answers(tmp_path: Path):
+    path = tmp_path / "mfa.md"
+    path.write_text(
+        "---\ntitle: Regular Press Conference\ndate: 2023-06-12\n"
+        "source: Ministry of Foreign Affairs of the People's Republic of China\n---\n\n"
+        "Reuters: What is China's response?\n\nMao Ning: China firmly opposes the sanctions.\n\n"
+        "AFP: The Philippines says a Chinese vessel blocked its supply mission.\n\n"
+        "Mao Ning: The Philippine vessel intruded into the waters. We urge the Philippines to stop.\n"
+    )
+    found = {(p.holder, p.stance, p.target) for p in analyse(load_document(path), gazetteer()).positions}
+    assert ("CHN", "rejection", None) in found or any(h == "CHN" and s == "rejection" for h, s, _ in found)
+    assert not any(holder == "PHL" for holder, _, _ in found)  # the agency's question holds nothing
+    assert ("CHN", "criticism", "PHL") in found and ("CHN", "demand", "PHL") in found

@@ -15,6 +15,7 @@ by the source ("The White House", "U.S. Department of State"). News reports have
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -127,20 +128,25 @@ def transcript_turns(
         found.append((start, label))
     if len(found) < 2 or not any(label != "Q" for _, label in found):
         return []
+    # the official is the label that answers most; other unknown labels ask ("Reuters:", "AFP:")
+    counts = Counter(label for _, label in found if label.lower().rstrip(".") not in REPORTER_LABELS)
+    official = counts.most_common(1)[0][0] if counts else None
     out = []
     for index, (start, label) in enumerate(found):
         end = found[index + 1][0] if index + 1 < len(found) else len(text)
-        out.append(Turn(start, end, _turn_speaker(label, default, find_actors)))
+        out.append(Turn(start, end, _turn_speaker(label, label == official, default, find_actors)))
     return out
 
 
-def _turn_speaker(label: str, default: Speaker | None, find_actors: ActorFinder) -> Speaker:
+def _turn_speaker(label: str, official: bool, default: Speaker | None, find_actors: ActorFinder) -> Speaker:
     key = label.lower().rstrip(".")
     if key in REPORTER_LABELS:
         return Speaker((), label, "a reporter's turn holds nothing")
     named = _distinct(find_actors(label.title()))
     if named:
         return Speaker(named[:1], label, f"turn of {label}, who speaks for {named[0]}")
-    if default is not None:
+    if default is not None and official:
         return Speaker(default.actors, label, f"turn of {label}, speaking for the document's speaker")
+    if default is not None:
+        return Speaker((), label, f"turn of {label}, a questioner (the official is the label that answers most)")
     return Speaker((), label, f"turn of {label}, whom no actor is known for")

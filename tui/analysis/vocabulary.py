@@ -163,4 +163,5 @@ ACCUSING = (
     "falsif",
     "rigged",
     "unleash",
+    "intrud",
 )
