@@ -145,3 +145,11 @@ def test_what_a_subject_is_accused_of_doing():
 
 def test_a_base_form_after_to_be_is_no_verb():
     assert found("Brazil is back.", ("BRA",)) == []
+
+
+def test_a_relative_clause_after_of_belongs_to_the_noun_before():
+    text = "Our focus is on the women of Iran who are protesting peacefully."
+    assert not any(f[0] == "IRN" for f in found(text, ("USA",)))
+    assert found("The regime's brutal crackdown is appalling.", ("USA",)) == []  # no state named to accuse
+    text = "Iran tightened its rules. The regime's brutal crackdown is appalling."
+    assert ("USA", "criticism", "IRN", "speaker-accusation") in found(text, ("USA",))

@@ -185,6 +185,7 @@ def _verdict(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
         w not in ("is", "are", "was", "were", "remains", "remain", "'s")
         or k == 0
         or lower[k - 1] in ("it", "what", "there")
+        or (w == "'s" and lower[k - 1] not in ("that", "this", "he", "she"))  # "the regime's": a possessive
     ):
         return None
     j = k + 1

@@ -90,6 +90,8 @@ def resolve(
             antecedent = next(
                 (m for m in reversed(done) if m.j in (clause.i, clause.i - 1) and not m.weak and m.id), None
             )
+            if antecedent is not None and antecedent.i and ctx.tok.lower[antecedent.i - 1] in ("of", "from"):
+                antecedent = None  # "the women of Iran who are protesting": the women, not Iran
             if antecedent is not None:
                 clause.effective, clause.how = antecedent.id, "antecedent"
             else:

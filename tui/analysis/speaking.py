@@ -36,7 +36,8 @@ ACCUSING_OBJECTS = frozenset(
 )
 ACCUSING_NOUNS = frozenset(
     """aggression invasion occupation annexation blockade genocide atrocities atrocity crimes terror
-    bombardment bombing bullying coercion interference hostility brutality repression aggressions""".split()
+    bombardment bombing bullying coercion interference hostility brutality repression aggressions
+    crackdown persecution""".split()
 )
 NOUN_MODIFIERS = frozenset(
     """brutal destructive full-scale unprovoked illegal unlawful criminal continued ongoing
