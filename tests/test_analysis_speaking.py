@@ -51,25 +51,33 @@ def test_modal_demand_toward_the_subject():
 
 def test_a_cue_of_the_speaker_says_it_once():
     # "believe" is the speaker's claim; the modal in its complement adds nothing
-    assert found("We believe that the trading system must be strengthened.") == [("DEU", "claim", None, "subject-of-clause")]
+    assert found("We believe that the trading system must be strengthened.") == [
+        ("DEU", "claim", None, "subject-of-clause")
+    ]
     # "must agree": the speaker's demand, not an agreement
     assert [f[1] for f in found("We must agree on a mechanism for loss and damage.")] == ["demand"]
 
 
 def test_commitments_and_deeds_of_the_speaker():
-    assert found("We will continue our consultations with partners.") == [("DEU", "statement", None, "speaker-commitment")]
+    assert found("We will continue our consultations with partners.") == [
+        ("DEU", "statement", None, "speaker-commitment")
+    ]
     assert found("We will continue to help the refugees.") == [("DEU", "support", None, "speaker-commitment")]
     assert found("We have established a climate finance task team.") == [("DEU", "action", None, "speaker-deed")]
     assert found("We have seen many crises.") == []  # undergone, not done
     # a party named in a joint statement commits itself only
-    assert found("Germany will intensify its efforts.", ("USA", "DEU")) == [("DEU", "statement", None, "speaker-commitment")]
+    assert found("Germany will intensify its efforts.", ("USA", "DEU")) == [
+        ("DEU", "statement", None, "speaker-commitment")
+    ]
 
 
 def test_another_states_threat_told_by_the_speaker_is_its_accusation():
     assert found("The United States is threatening all countries.", ("IRN",)) == [
         ("IRN", "criticism", "USA", "speaker-accusation")
     ]
-    assert found("Russia shunned the non-proliferation ideals.", ("USA",)) == [("USA", "criticism", "RUS", "speaker-accusation")]
+    assert found("Russia shunned the non-proliferation ideals.", ("USA",)) == [
+        ("USA", "criticism", "RUS", "speaker-accusation")
+    ]
     assert found("A girl was abducted by North Korea.", ("JPN",)) == [("JPN", "criticism", "PRK", "speaker-accusation")]
     assert found("The United States did not honour its obligations.", ("IRN",)) == [
         ("IRN", "criticism", "USA", "speaker-accusation")
@@ -112,12 +120,16 @@ def test_a_possessive_is_no_subject_of_the_next_word():
 
 
 def test_a_wartime_speech():
-    assert found("Russian troops are destroying our cities.", ("UKR",)) == [("UKR", "criticism", "RUS", "speaker-accusation")]
+    assert found("Russian troops are destroying our cities.", ("UKR",)) == [
+        ("UKR", "criticism", "RUS", "speaker-accusation")
+    ]
     assert found("The aggressor uses food and energy as weapons.", ("UKR",)) == []  # no state named yet to stand for
     text = "Russia invaded in 2022. The aggressor uses food and energy as weapons."
     assert ("UKR", "criticism", "RUS", "speaker-accusation") in found(text, ("UKR",))[1:]
     # the second act of one actor is not taken for its own report
-    assert {f[:3] for f in found("Moscow blocked our ports and attacked the grain corridor.", ("UKR",))} == {("UKR", "criticism", "RUS")}
+    assert {f[:3] for f in found("Moscow blocked our ports and attacked the grain corridor.", ("UKR",))} == {
+        ("UKR", "criticism", "RUS")
+    }
     assert found("Ukraine will never accept the occupation of its territory.", ("UKR",)) == [
         ("UKR", "rejection", None, "speaker-commitment")
     ]
@@ -153,3 +165,13 @@ def test_a_relative_clause_after_of_belongs_to_the_noun_before():
     assert found("The regime's brutal crackdown is appalling.", ("USA",)) == []  # no state named to accuse
     text = "Iran tightened its rules. The regime's brutal crackdown is appalling."
     assert ("USA", "criticism", "IRN", "speaker-accusation") in found(text, ("USA",))
+
+
+def test_a_statements_designations_and_concerns():
+    text = "Today, the Department of State is designating five officials."
+    assert found(text, ("USA",)) == [("USA", "action", None, "subject-of-clause")]
+    assert found("These designations underscore our commitment to accountability.", ("USA",))[0][:2] == (
+        "USA",
+        "support",
+    )
+    assert found("We remain deeply concerned about the prisoners.", ("USA",))[0][:2] == ("USA", "concern")

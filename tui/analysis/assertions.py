@@ -106,6 +106,7 @@ def speaker_acts(tok: Tokens, in_quote: list[bool], speaker_subjects: set[int], 
             or _necessity(lower, k)
             or _verdict(lower, k, subjects)
             or _view(lower, k)
+            or _ours(lower, k)
             or _commitment(lower, k, speaker_subjects, subjects)
         )
         if act is not None:
@@ -225,6 +226,25 @@ def _verdict(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
 
 
 VIEWS = ("view", "opinion", "judgment", "judgement", "position", "assessment")
+
+
+SHOWING = frozenset(
+    "underscore underscores demonstrate demonstrates reflect reflects show shows highlight highlights".split()
+)
+OURS = frozenset("commitment commitments support determination resolve solidarity".split())
+
+
+def _ours(lower: list[str], k: int) -> Act | None:
+    """ "These designations underscore our commitment": the speaker's, whatever the subject."""
+    n = len(lower)
+    if lower[k] not in SHOWING or k + 2 >= n or lower[k + 1] not in ("our", "my"):
+        return None
+    j = k + 2
+    while j < n and j < k + 4 and lower[j] not in OURS and lower[j].isalpha():
+        j += 1  # "our continued, unwavering commitment"
+    if j < n and lower[j] in OURS:
+        return Act(k, j + 1, "support", "speaker-commitment")
+    return None
 
 
 def _view(lower: list[str], k: int) -> Act | None:
