@@ -175,3 +175,9 @@ def test_a_statements_designations_and_concerns():
         "support",
     )
     assert found("We remain deeply concerned about the prisoners.", ("USA",))[0][:2] == ("USA", "concern")
+
+
+def test_verdicts_on_what_an_actor_owns_and_objects_of_ones_own_cue():
+    text = "The PRC's maritime claims in the South China Sea are unlawful."
+    assert found(text, ("USA",)) == [("USA", "criticism", "CHN", "speaker-verdict")]
+    assert [f[1] for f in found("We stand by the Secretary's statement.", ("USA",))] == ["support"]

@@ -125,6 +125,16 @@ def _subject_before(lower: list[str], k: int, subjects: dict[int, int]) -> int:
     return subjects.get(end, -1)
 
 
+def _owner_before(lower: list[str], k: int, subjects: dict[int, int]) -> int:
+    """The start of an actor named with a possessive in the subject before ``k`` ("X's claims ... are"), or -1."""
+    t = k - 1
+    while t > 0 and t > k - 12 and lower[t] not in (",", ";", ":", "and", "that", "which", "who"):
+        if lower[t] in ("'s", "'") and t in subjects:
+            return subjects[t]
+        t -= 1
+    return -1
+
+
 def _modal(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
     for words, stance in MODALS.items():
         if tuple(lower[k : k + len(words)]) != words:
@@ -193,6 +203,8 @@ def _verdict(lower: list[str], k: int, subjects: dict[int, int]) -> Act | None:
     if j < n and lower[j] in ("also", "particularly", "deeply", "especially", "therefore", "increasingly", "very"):
         j += 1
     named = _subject_before(lower, k, subjects)  # a verdict on an actor ("X is unacceptable")
+    if named < 0:
+        named = _owner_before(lower, k, subjects)  # or on what it owns ("The PRC's claims ... are unlawful")
     if named >= 0 and j < n and (lower[j] in VERDICT_CRITICISM or lower[j] in ACCUSING_ADJECTIVES):
         if lower[j] == "responsible" and not (j + 1 < n and lower[j + 1] == "for"):
             return None  # "a responsible member": praise, not blame

@@ -64,6 +64,8 @@ def sentence_positions(
         frame = frames.find_frame(ctx, gaz, actors, clauses, index, cues, span, made)
         if frame is None:
             continue
+        if cue.kind == "noun" and any(p.holder == frame.holder and 0 <= tok.starts[ci] - p.cue_end < 40 for p in made):
+            continue  # "we stand by the Secretary's statement": the object of its holder's own cue
         clause = clauses[index]
         target = choose_target(frame, actors, cj)
         stance = "rejection" if refused else frames.refine_stance(tok, cue, cj)
