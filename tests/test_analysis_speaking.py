@@ -181,3 +181,10 @@ def test_verdicts_on_what_an_actor_owns_and_objects_of_ones_own_cue():
     text = "The PRC's maritime claims in the South China Sea are unlawful."
     assert found(text, ("USA",)) == [("USA", "criticism", "CHN", "speaker-verdict")]
     assert [f[1] for f in found("We stand by the Secretary's statement.", ("USA",))] == ["support"]
+
+
+def test_a_war_named_as_a_crime_and_strikes_that_kill():
+    assert found("Russia's genocidal war has gone on for months.", ("UKR",))[0][:3] == ("UKR", "criticism", "RUS")
+    assert found("The war in Sudan has gone on for months.", ("UKR",)) == []
+    assert found("Russian strikes kill civilians every day.", ("UKR",))[0][:3] == ("UKR", "criticism", "RUS")
+    assert found("Russia is committing crimes against children.", ("UKR",))[0][:3] == ("UKR", "criticism", "RUS")

@@ -32,13 +32,15 @@ Accused = tuple[int, int, str, str]  # the accusing words' span, the accused act
 # what a subject is accused of doing: "has intensified its blockade", "in open disregard of"
 ACCUSING_OBJECTS = frozenset(
     """blockade aggression genocide atrocities war-crimes disregard violation violations breach
-    occupation annexation invasion crackdown repression persecution""".split()
+    occupation annexation invasion crackdown repression persecution crimes terror""".split()
 )
 ACCUSING_NOUNS = frozenset(
     """aggression invasion occupation annexation blockade genocide atrocities atrocity crimes terror
     bombardment bombing bullying coercion interference hostility brutality repression aggressions
-    crackdown persecution""".split()
+    crackdown persecution war""".split()
 )
+# "war" accuses only with one of these before it: "Russia's genocidal war", not "the war in Sudan"
+HOSTILE_MODIFIERS = frozenset("genocidal brutal unprovoked illegal criminal aggressive full-scale unjustified".split())
 NOUN_MODIFIERS = frozenset(
     """brutal destructive full-scale unprovoked illegal unlawful criminal continued ongoing
     appalling blatant genocidal cruel economic military and war of""".split()
@@ -152,6 +154,8 @@ def _accusing_nouns(ctx: SentenceContext, speaker: Speaker) -> list[Accused]:
     out = []
     for k, word in enumerate(lower):
         if word not in ACCUSING_NOUNS or ctx.in_quote[k]:
+            continue
+        if word == "war" and (k == 0 or lower[k - 1] not in HOSTILE_MODIFIERS):
             continue
         owner = None
         j = k
