@@ -56,8 +56,9 @@ def test_read_jump_search_annotate_quit(tmp_path: Path) -> None:
         terminal.keys("C-s")
         terminal.wait_for_absence("ctrl+s save")
         terminal.keys("M")
-        screen = terminal.wait_for("#follow-up")
-        assert "check export numbers" in screen
+        terminal.wait_for("search notes and quotes")  # the annotations screen (the save notice names the tag too)
+        screen = terminal.wait_for("check export numbers")
+        assert "#follow-up" in screen
         terminal.keys("Escape")  # ESC then q at once would read as alt+q
         terminal.wait_for_absence("search notes and quotes")
         terminal.keys("q")
