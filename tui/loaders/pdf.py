@@ -43,6 +43,7 @@ from pathlib import Path
 
 from tui.loaders.builder import TextBuilder
 from tui.loaders.dehyphenate import Vocabulary, join_broken_word
+from tui.loaders.text import BROKEN_WORD, DIGITS, LEADING_WORD, SENTENCE_END  # as for plain text
 from tui.model.document import Document, Metadata
 from tui.model.sanitize import sanitize
 
@@ -67,13 +68,9 @@ _PAGE_LABEL = re.compile(
     r"|\d{1,4}|[ivxlc]{1,6})\s*$",
     re.IGNORECASE,
 )
-_DIGITS = re.compile(r"\d+")
 _MARKER = re.compile(r"^[\d*†‡§]{1,3}$")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣●■–*-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3}|[*†‡])\s*(?=\S)")
-_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
-_BROKEN_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")
-_LEADING_WORD = re.compile(r"^([^\W\d_]+(?:-[^\W\d_]+)*)")
 _SPACES = re.compile(r"[ \t]{2,}")
 # Ligature glyphs spelled out; bullets of the standard fonts' encoding that pypdf leaves
 # undecoded (WinAnsi 0x95, shown as 0x7f); hyphen variants at line ends.
@@ -279,7 +276,7 @@ def _segments(page: int, runs: list) -> list[Segment]:
 
 
 def _shape(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.lower().split()))
+    return DIGITS.sub("#", " ".join(text.lower().split()))
 
 
 def _edge_rows(segments: list[Segment]) -> set[float]:
@@ -520,7 +517,7 @@ def _line_kind(row: list[Segment], text: str, body: float) -> str:
         return "list_item"
     if head.size >= body * 1.15 and len(text) <= 200:
         return "heading"
-    if all(s.bold for s in row) and len(text) <= 80 and not _SENTENCE_END.search(text):
+    if all(s.bold for s in row) and len(text) <= 80 and not SENTENCE_END.search(text):
         return "heading"
     return "paragraph"
 
@@ -530,7 +527,7 @@ def _continues(block: _Block, text: str) -> bool:
     if block.kind not in ("paragraph", "list_item"):
         return False
     before = block.lines[-1].rstrip()
-    if before.endswith("-") or text[:1].islower() or not _SENTENCE_END.search(before):
+    if before.endswith("-") or text[:1].islower() or not SENTENCE_END.search(before):
         return True
     # After a full stop: the paragraph runs on only if the next word could not have
     # fitted on the last line (the break was forced by the width, not by the author).
@@ -551,8 +548,8 @@ def _join_lines(lines: list[str], vocabulary: Vocabulary) -> str:
         if previous.endswith("\u00ad"):
             pieces[-1] = previous[:-1]
         elif previous.endswith("-") and len(previous) > 1 and not previous[-2].isspace():
-            broken = _BROKEN_WORD.search(previous)
-            leading = _LEADING_WORD.match(line)
+            broken = BROKEN_WORD.search(previous)
+            leading = LEADING_WORD.match(line)
             if broken and leading:
                 word = join_broken_word(broken.group(1), leading.group(1), vocabulary)
                 pieces[-1] = previous[: broken.start()] + word

@@ -30,11 +30,11 @@ _PAGE_LABEL = re.compile(
 # A bare "12": a page number only with evidence (page edge or a rising sequence).
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣*-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
-_BROKEN_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")
-_LEADING_WORD = re.compile(r"^([^\W\d_]+(?:-[^\W\d_]+)*)")
+SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+BROKEN_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")
+LEADING_WORD = re.compile(r"^([^\W\d_]+(?:-[^\W\d_]+)*)")
 _SPACE_RUNS = re.compile(r"[ \t]{2,}")
-_DIGITS = re.compile(r"\d+")
+DIGITS = re.compile(r"\d+")
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE_FORMATS = {
@@ -147,7 +147,7 @@ def _mark_page_edges(flow: _Flow) -> _Flow:
 
 def _shape(line: str) -> str:
     """A line's identity for running-header detection: digits don't count."""
-    return _DIGITS.sub("#", " ".join(line.lower().split()))
+    return DIGITS.sub("#", " ".join(line.lower().split()))
 
 
 def _drop_running_lines(flow: _Flow) -> _Flow:
@@ -172,7 +172,7 @@ def _drop_running_lines(flow: _Flow) -> _Flow:
 
 def _looks_running(line: _Line, edge_repeats: int, repeats: int) -> bool:
     stripped = line.text.strip()
-    if not stripped or len(stripped) > 100 or _SENTENCE_END.search(stripped):
+    if not stripped or len(stripped) > 100 or SENTENCE_END.search(stripped):
         return False
     if line.at_page_edge and edge_repeats >= 2:
         return True
@@ -205,7 +205,7 @@ def _continues(before: str, after: str, width: int) -> bool:
     if before.endswith("-") or after[:1].islower():
         return True
     # A full line without a closing stop runs on; a short one is a heading.
-    return not _SENTENCE_END.search(before) and len(before) >= width * 0.6
+    return not SENTENCE_END.search(before) and len(before) >= width * 0.6
 
 
 # Paragraphs --------------------------------------------------------------
@@ -242,7 +242,7 @@ def _paragraphs(lines: list[_Line], width: int) -> list[list[str]]:
 def _starts_new_paragraph(current: list[str], text: str, width: int) -> bool:
     previous = current[-1].rstrip()
     is_short = len(previous) < width * 0.6
-    if _BULLET.match(text) or (is_short and _SENTENCE_END.search(previous)):
+    if _BULLET.match(text) or (is_short and SENTENCE_END.search(previous)):
         return True
     # A lone short line without a stop, right above text: a heading.
     return len(current) == 1 and is_short and not previous.endswith(("-", ",")) and _is_heading_like(previous)
@@ -270,8 +270,8 @@ def _join_lines(lines: list[str], vocabulary: Vocabulary) -> str:
 
 def _mend_hyphen(previous: str, line: str, vocabulary: Vocabulary) -> tuple[str, str]:
     """Join a line ending in "-" to the next: as one word, or keeping the hyphen."""
-    broken = _BROKEN_WORD.search(previous)
-    leading = _LEADING_WORD.match(line)
+    broken = BROKEN_WORD.search(previous)
+    leading = LEADING_WORD.match(line)
     if not (broken and leading):  # "COVID-" + "19": keep the hyphen, no space
         return previous, line
     word = join_broken_word(broken.group(1), leading.group(1), vocabulary)
@@ -281,7 +281,7 @@ def _mend_hyphen(previous: str, line: str, vocabulary: Vocabulary) -> tuple[str,
 def _is_heading_like(text: str) -> bool:
     return (
         len(text) <= 80
-        and not _SENTENCE_END.search(text)
+        and not SENTENCE_END.search(text)
         and not text.endswith(",")
         and (text[:1].isupper() or text[:1].isdigit())
     )
