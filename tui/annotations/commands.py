@@ -247,20 +247,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _write_file(path: Path, write) -> int:
     """Write through ``write(stream)`` into a temporary file renamed over ``path`` when complete."""
-    import tempfile
+    from tui.storage import replacing
 
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="") as out:
-            count = write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return count
+    with replacing(Path(path), text=True, durable=True) as out:
+        return write(out)
 
 
 @_guarded
