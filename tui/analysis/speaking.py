@@ -19,7 +19,7 @@ from __future__ import annotations
 from tui.analysis.assertions import speaker_acts
 from tui.analysis.clauses import Clause
 from tui.analysis.gazetteer import Gazetteer
-from tui.analysis.matcher import POSSESSIVES
+from tui.analysis.matcher import POSSESSIVES, phrase_tokens
 from tui.analysis.mentions import SentenceContext
 from tui.analysis.model import Position
 from tui.analysis.positions import issues_in
@@ -104,9 +104,10 @@ def _told_accusations(gaz: Gazetteer, speaker: Speaker, made: list[Position]) ->
     for p in made:
         hostile = p.stance in ("threat", "action") or p.cue.lower().startswith("attack")
         state = gaz.actor_info(p.holder)[1] != "organisation"  # states and armed groups
-        # "said it would retaliate": its own words, reported by a cue of its own before
         # "said it would retaliate": its own threat, in its own words (or reported by a cue of its own before)
-        reported = _reports(p) or any(q.holder == p.holder and q.cue_start < p.cue_start and _reports(q) for q in made)
+        reported = _reports(gaz, p) or any(
+            q.holder == p.holder and q.cue_start < p.cue_start and _reports(gaz, q) for q in made
+        )
         if hostile and state and p.holder not in speaker.actors and p.rule != "passive-by-agent" and not reported:
             accused.append((p.cue_start, p.cue_end, p.holder, f"{p.stance} of {p.holder} told by the speaker"))
         else:
@@ -114,9 +115,13 @@ def _told_accusations(gaz: Gazetteer, speaker: Speaker, made: list[Position]) ->
     return kept, accused
 
 
-def _reports(position: Position) -> bool:
+def _reports(gaz: Gazetteer, position: Position) -> bool:
     """A saying or claiming cue: what follows in its sentence is its holder's own word."""
-    return position.stance in ("statement", "claim") or any(f"(verb '{verb}')" in position.trace[0] for verb in SAYING)
+    if position.stance in ("statement", "claim"):
+        return True
+    tokens = phrase_tokens(position.cue)  # "said" whose complement made it a threat: still a saying verb
+    found = gaz.cues.longest(tokens, 0, len(tokens)) if tokens else None
+    return found is not None and any(cue.base in SAYING for cue in found[1])
 
 
 def _accusing_clauses(ctx: SentenceContext, speaker: Speaker, clauses: list[Clause]) -> list[Accused]:
