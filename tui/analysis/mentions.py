@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from tui.analysis.gazetteer import Cue, Entry, Gazetteer
 from tui.analysis.matcher import Tokens
-from tui.analysis.people import GOVERNMENT_BY_LEADER, TITLES, ActorAt, PeopleMemory, name_end
+from tui.analysis.people import TITLES, ActorAt, PeopleMemory, name_end
 from tui.analysis.speakers import Speaker
 from tui.analysis.vocabulary import DETERMINERS, FIRST_PERSON, FIRST_PERSON_NOUNS, LOCATIVE, PRONOUNS, VERBISH
 
@@ -87,9 +87,7 @@ def find_actors(
             or (word == "the" and i + 1 < n and lower[i + 1] in person_starts)
         ):
             named = people.match(tok, i + (word == "the"), actor_at)
-            if named is not None and (
-                word != "the" or named.how.startswith("title") or named.how == GOVERNMENT_BY_LEADER
-            ):
+            if named is not None and (word != "the" or named.definite):
                 if named.actor is not None:
                     resolved = named.how not in ("known person", "known name", "titled name of the named actor")
                     out.append(

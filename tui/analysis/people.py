@@ -89,7 +89,6 @@ SHORT_TITLES = {
     "foreign secretary": "secretary",
 }
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "cabinet", "junta"})
-GOVERNMENT_BY_LEADER = "the government named by its leader"
 NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "van", "von", "der", "bin", "al", "el", "la", "le", "di"})
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
 
@@ -242,6 +241,7 @@ class PersonMention:
     actor: str | None
     title: str = ""  # the title it was named with, lower case ("president")
     how: str = ""
+    definite: bool = False  # written after "the" ("the President", "the Lukashenka regime"): "the" belongs to it
 
 
 @dataclass
@@ -306,7 +306,8 @@ class PeopleMemory:
         if i + 1 < len(tok) and lower[i + 1] in GOVERNMENT_NOUNS:
             leader = self.index.by_surname(lower[i], self.year) or self.index.by_family_name(lower[i], self.year)
             if leader is not None:  # "the Lukashenka regime", "the Biden administration": the state
-                return PersonMention(i, i + 2, leader.name, leader.actor, "", GOVERNMENT_BY_LEADER)
+                how = "the government named by its leader"
+                return PersonMention(i, i + 2, leader.name, leader.actor, "", how, definite=True)
         found = self.index.names.longest(lower, i, len(tok))
         if found is not None:
             j, ids = found
@@ -365,14 +366,13 @@ class PeopleMemory:
     def _bare_title(self, i: int, j: int, title: str) -> PersonMention | None:
         if title in self.by_title:
             name, actor = self.by_title[title]
-            return PersonMention(i, j, name, actor, title, "title of the person named before")
+            return PersonMention(i, j, name, actor, title, "title of the person named before", definite=True)
         role = TITLES[title]
         if self.default_actor is not None:
             person = self.index.holder(self.default_actor, role, self.year)
             if person is not None:
-                return PersonMention(
-                    i, j, person.name, person.actor, title, "title held for the speaker's actor that year"
-                )
+                how = "title held for the speaker's actor that year"
+                return PersonMention(i, j, person.name, person.actor, title, how, definite=True)
         return None
 
 

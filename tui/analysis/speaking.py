@@ -241,7 +241,7 @@ def _acts(
         for m in mentions
         if m.kind == "first"
         or (m.id in speaker.actors and m.kind in ("actor", "metonym", "role", "person"))
-        or m.note.startswith("group -> the joint statement's parties")  # "The three countries will"
+        or (m.kind == "descriptor" and {m.id, *m.also} == set(speaker.actors))  # "The three countries will"
     }
     for act in speaker_acts(tok, ctx.in_quote, mine, subjects)[:1]:  # one act a sentence
         at = tok.starts[act.i]
